@@ -1,0 +1,82 @@
+/**
+ * `npm test`: one PostgreSQL cluster per run (the embedded server, or the one
+ * at TEST_DATABASE_URL), one migrated and seeded template database, then the
+ * node test runner over every *.test.ts(x) file. Each test file clones the
+ * template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
+ *
+ * Usage: npm test [-- <file or directory filter>…]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../src/core/db/embedded.ts';
+import { connectDatabase, withDatabase } from '../src/core/db/database.ts';
+import { migrateToLatest } from '../src/core/db/migrate.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { TEMPLATE_DB } from '../test/support/database.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) findTests(full, out);
+    else if (/\.test\.tsx?$/.test(entry)) out.push(full);
+  }
+  return out;
+}
+
+async function prepareTemplate(adminUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+  await admin.query(`create database ${TEMPLATE_DB}`);
+  await admin.end();
+  const handle = connectDatabase(withDatabase(adminUrl, TEMPLATE_DB));
+  try {
+    await migrateToLatest(handle.db);
+    await seedDemo(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const filters = process.argv.slice(2).map((f) => path.resolve(f));
+  let server: EmbeddedServer | undefined;
+  let tmp: string | undefined;
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  const started = Date.now();
+  if (!adminUrl) {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'rathaus-test-'));
+    server = await startEmbeddedPostgres(path.join(tmp, 'postgres'), { persistent: false });
+    adminUrl = server.urlFor('postgres');
+  }
+  try {
+    await prepareTemplate(adminUrl);
+    const version = await (async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      const v = (await c.query<{ server_version: string }>('show server_version')).rows[0]?.server_version;
+      await c.end();
+      return v;
+    })();
+    console.log(`test database: PostgreSQL ${version}, template ready in ${Date.now() - started} ms`);
+    const all = findTests(path.join(root, 'src')).concat(findTests(path.join(root, 'test')));
+    const files = filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all;
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+      { stdio: 'inherit', env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, NODE_ENV: 'test' } },
+    );
+    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  } finally {
+    await server?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,82 @@
+/**
+ * Demo data: two fictional municipalities, so tenant isolation is always
+ * exercised. The AGS use Kreis numbers that do not exist (…99…), so they cannot
+ * be mistaken for a real municipality. Runs only against an empty database.
+ */
+import type { Db } from '../src/core/db/database.ts';
+import type { StaffRole } from '../src/core/db/tables.ts';
+import { hashPassword } from '../src/core/auth/passwords.ts';
+import { musterstadt, beispielhausen, type DemoTenant } from './tenants.ts';
+
+/** The password of every demo account (documented in the README). */
+export const DEMO_PASSWORD = 'Rathaus-Demo-2026';
+
+async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const tenant = await tx
+      .insertInto('tenants')
+      .values({
+        slug: demo.slug,
+        name: demo.name,
+        ags: demo.ags,
+        bundesland: demo.bundesland,
+        hostnames: demo.hostnames,
+        is_default: demo.isDefault,
+        contact: JSON.stringify(demo.contact),
+        branding: JSON.stringify(demo.branding),
+        imprint: demo.imprint,
+        privacy: demo.privacy,
+        accessibility: demo.accessibility,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const unitIds = new Map<string, string>();
+    for (const unit of demo.units) {
+      const row = await tx
+        .insertInto('org_units')
+        .values({ tenant_id: tenant.id, ...unit })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      unitIds.set(unit.slug, row.id);
+    }
+    const unitId = (slug: string): string => {
+      const id = unitIds.get(slug);
+      if (!id) throw new Error(`demo seed: unknown unit ${slug}`);
+      return id;
+    };
+    for (const user of demo.staff) {
+      const row = await tx
+        .insertInto('staff_users')
+        .values({ tenant_id: tenant.id, email: user.email, display_name: user.name, password_hash: passwordHash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const roles: { role: StaffRole; unit: string | null }[] = user.roles;
+      await tx
+        .insertInto('staff_roles')
+        .values(roles.map((r) => ({ tenant_id: tenant.id, user_id: row.id, role: r.role, unit_id: r.unit ? unitId(r.unit) : null })))
+        .execute();
+    }
+    await tx
+      .insertInto('contact_topics')
+      .values(
+        demo.contactTopics.map((topic, index) => ({
+          tenant_id: tenant.id,
+          slug: topic.slug,
+          label_de: topic.de,
+          label_en: topic.en,
+          unit_id: unitId(topic.unit),
+          position: index,
+        })),
+      )
+      .execute();
+  });
+}
+
+/** Seeds both demo municipalities. Returns false (and does nothing) if any tenant exists. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  const existing = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const demo of [musterstadt, beispielhausen]) await seedTenant(db, demo, passwordHash);
+  return true;
+}

@@ -1,0 +1,98 @@
+/**
+ * The only place that reads the environment. Every setting is declared once,
+ * validated at start (a wrong value stops the process with a clear message),
+ * and has a development default; settings that must not default in
+ * production fail fast there.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Rathaus <no-reply@rathaus.localhost>'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  REQUIRE_TOTP: z.enum(['true', 'false']).optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Absent: the app starts its own embedded PostgreSQL server in `dataDir/postgres`. */
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  /** Absent: mail stays in the outbox and is readable in the back office (Postausgang). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionSecret: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  seed: 'demo' | 'none';
+  trustProxy: boolean;
+  /** Staff must use a second factor (TOTP). Always on in production. */
+  requireTotp: boolean;
+  /** Cookies get `Secure` and the `__Host-` prefix (https, or a localhost name browsers treat as secure). */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function loadOrCreateSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function isLocalHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
+  if (production && !e.SESSION_SECRET) throw new ConfigError('SESSION_SECRET is required in production');
+  if (production && !e.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required in production');
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const publicHost = new URL(publicUrl);
+  if (production && publicHost.protocol !== 'https:' && !isLocalHost(publicHost.hostname)) {
+    throw new ConfigError('PUBLIC_URL must use https in production');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionSecret: e.SESSION_SECRET ?? loadOrCreateSessionSecret(dataDir),
+    logLevel: e.LOG_LEVEL,
+    seed: e.SEED,
+    trustProxy: e.TRUST_PROXY === 'true',
+    requireTotp: production || e.REQUIRE_TOTP === 'true',
+    secureCookies: publicHost.protocol === 'https:' || isLocalHost(publicHost.hostname),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The connection pool and the Kysely instance. One pool per process; every
+ * pool and checked-out client has an error listener, so a PostgreSQL restart
+ * makes the pool reconnect instead of killing the process.
+ */
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './tables.ts';
+
+// Return bigint/numeric counts as numbers (they stay far below 2^53 here) and dates as Date.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** A query executor: the database itself or a transaction. */
+export type Executor = Db | Tx;
+
+export interface DatabaseHandle {
+  pool: pg.Pool;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export function connectDatabase(
+  connectionString: string,
+  options: { max?: number; onError?: (error: Error) => void; applicationName?: string } = {},
+): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 20,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+    application_name: options.applicationName ?? 'rathaus',
+    // A hung query must not hold a request forever.
+    statement_timeout: 30_000,
+  });
+  const onError = options.onError ?? (() => {});
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    pool,
+    db,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** Database name part of a connection URL. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+}
+
+/** The same server, another database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+/** Creates the database named in `url` if it does not exist yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  admin.on('error', () => {});
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+}

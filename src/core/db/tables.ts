@@ -1,0 +1,233 @@
+/**
+ * Kysely's view of the tables (see migrations/). Column types mirror the SQL;
+ * `Generated` marks columns with a database default.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = JSONColumnType<T, T | string, T | string>;
+
+export interface TenantContact {
+  address?: string;
+  phone?: string;
+  email?: string;
+  openingHours?: string;
+  website?: string;
+}
+
+export interface TenantBranding {
+  primaryColor?: string;
+  logoFileId?: string;
+}
+
+export interface TenantsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  ags: string;
+  bundesland: string;
+  hostnames: ColumnType<string[], string[] | undefined, string[]>;
+  is_default: Generated<boolean>;
+  contact: Json<TenantContact>;
+  branding: Json<TenantBranding>;
+  imprint: Generated<string>;
+  privacy: Generated<string>;
+  accessibility: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  key: string;
+  value: Json<unknown>;
+  updated_at: Generated<Date>;
+}
+
+export interface OrgUnitsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  opening_hours: string | null;
+}
+
+export interface StaffUsersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  active: Generated<boolean>;
+  password_changed_at: Generated<Date>;
+  created_at: Generated<Date>;
+}
+
+export type StaffRole = 'admin' | 'sachbearbeitung' | 'redaktion';
+
+export interface StaffRolesTable {
+  tenant_id: string;
+  user_id: string;
+  role: StaffRole;
+  unit_id: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  tenant_id: string;
+  user_id: string;
+  second_factor_pending: Generated<boolean>;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface FilesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  storage_key: string;
+  filename: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  created_at: Generated<Date>;
+}
+
+export interface CaseContact {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface CasesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  reference: string;
+  type: string;
+  status: string;
+  unit_id: string;
+  assignee_id: string | null;
+  subject: string;
+  data: Json<Record<string, unknown>>;
+  contact: Json<CaseContact>;
+  locale: 'de' | 'en';
+  access_token_hash: string;
+  idempotency_key: string | null;
+  due_at: NullableTimestamp;
+  retention_until: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  closed_at: NullableTimestamp;
+  anonymised_at: NullableTimestamp;
+}
+
+export type CaseEventKind =
+  | 'created'
+  | 'status'
+  | 'note'
+  | 'message_to_citizen'
+  | 'message_from_citizen'
+  | 'assigned'
+  | 'forwarded'
+  | 'document';
+
+export interface CaseEventsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: CaseEventKind;
+  actor_type: 'citizen' | 'staff' | 'system';
+  actor_id: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  body: string | null;
+  visible_to_citizen: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface CaseDocumentsTable {
+  tenant_id: string;
+  case_id: string;
+  file_id: string;
+  event_id: string | null;
+  source: 'citizen' | 'staff' | 'system';
+  created_at: Generated<Date>;
+}
+
+export interface ConsentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  version: string;
+  given_at: Generated<Date>;
+}
+
+export interface MailsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  template: string;
+  locale: string;
+  status: Generated<'queued' | 'sent' | 'held' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: Timestamp;
+}
+
+export interface ContactTopicsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  slug: string;
+  label_de: string;
+  label_en: string;
+  unit_id: string;
+  position: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  tenant_settings: TenantSettingsTable;
+  org_units: OrgUnitsTable;
+  staff_users: StaffUsersTable;
+  staff_roles: StaffRolesTable;
+  sessions: SessionsTable;
+  files: FilesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_documents: CaseDocumentsTable;
+  consents: ConsentsTable;
+  mails: MailsTable;
+  audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
+  contact_topics: ContactTopicsTable;
+}
