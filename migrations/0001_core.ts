@@ -107,6 +107,7 @@ create table cases (
   data jsonb not null default '{}',
   contact jsonb not null default '{}',
   locale text not null default 'de' check (locale in ('de', 'en')),
+  access_salt text not null,
   access_token_hash text not null,
   idempotency_key text,
   due_at timestamptz,
@@ -121,6 +122,7 @@ create table cases (
   foreign key (tenant_id, unit_id) references org_units(tenant_id, id),
   foreign key (tenant_id, assignee_id) references staff_users(tenant_id, id) on delete set null
 );
+create unique index cases_access on cases (tenant_id, access_token_hash);
 create index cases_inbox on cases (tenant_id, unit_id, status, created_at desc);
 create index cases_assignee on cases (tenant_id, assignee_id) where assignee_id is not null;
 create index cases_retention on cases (retention_until) where retention_until is not null and anonymised_at is null;

@@ -16,6 +16,7 @@ import { connectDatabase, withDatabase } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { TEMPLATE_DB } from '../test/support/database.ts';
+import { installJobSchema } from '../src/core/jobs/jobs.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -42,6 +43,7 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
   } finally {
     await handle.close();
   }
+  await installJobSchema(withDatabase(adminUrl, TEMPLATE_DB));
 }
 
 async function main(): Promise<number> {

