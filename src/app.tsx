@@ -19,6 +19,7 @@ import type { RathausModule } from './core/module.ts';
 import { createCsrf } from './core/http/csrf.ts';
 import { pgRateLimitStore } from './core/http/rate-limit-store.ts';
 import { installRenderer } from './core/http/render.tsx';
+import { MAX_UPLOAD_BYTES } from './core/http/forms.ts';
 import { httpDuration } from './core/http/metrics.ts';
 import { ErrorPage } from './core/http/views/error-page.tsx';
 import { ForbiddenError } from './core/auth/policy.ts';
@@ -27,8 +28,6 @@ import './core/http/context.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const LOCALE_COOKIE = 'rathaus-lang';
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const MAX_FILES = 5;
 
 /** Paths whose segments after the prefix are secrets and must not reach the logs. */
 const SECRET_PATHS = /^(\/vorgang\/)[^/?]+/;

@@ -4,5 +4,8 @@
 import type { RathausModule } from '../core/module.ts';
 import { siteModule } from './site/module.ts';
 import { operationsModule } from './operations/module.ts';
+import { contactModule } from './contact/module.ts';
+import { caseStatusModule } from './case-status/module.ts';
+import { inboxModule } from './inbox/module.ts';
 
-export const modules: readonly RathausModule[] = [operationsModule, siteModule];
+export const modules: readonly RathausModule[] = [operationsModule, siteModule, contactModule, caseStatusModule, inboxModule];

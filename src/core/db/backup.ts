@@ -10,7 +10,7 @@
  *   tables/<name>.copy       COPY text format, tables in foreign-key dependency order
  *   files/<tenant>/<key>     file store content
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -302,9 +302,9 @@ async function readSnapshot(client: pg.Client, spoolDir: string, progress: Progr
     for (const [index, name] of order.entries()) {
       const info = byName.get(name);
       if (!info) continue;
-      tables.push(await spoolTable(client, info, path.join(spoolDir, `${index}.copy`)));
-      const table = tables.at(-1);
-      progress(`Table ${name}: ${table?.rows ?? 0} rows`);
+      const table = await spoolTable(client, info, path.join(spoolDir, `${index}.copy`));
+      tables.push(table);
+      progress(`Table ${name}: ${table.rows} rows`);
     }
     const fileListFile = path.join(spoolDir, 'files.jsonl');
     if (byName.has('files')) await spoolFileList(client, fileListFile);
@@ -481,19 +481,26 @@ export async function restoreBackup(opts: {
   } catch (error) {
     await client?.query('rollback').catch(() => {});
     extract.destroy();
-    throw asBackupError(await archiveFailure(extracted, error), 'Restore failed');
+    if (isArchiveDamage(error)) {
+      throw new BackupError(`The backup archive is damaged or incomplete: ${errorMessage(error)}`, { cause: error });
+    }
+    throw asBackupError(error, 'Restore failed');
   } finally {
     await client?.end().catch(() => {});
     if (stagingDir) await rm(stagingDir, { recursive: true, force: true });
   }
 }
 
-/** A damaged gzip stream surfaces as an odd error further down; report the root cause instead. */
-async function archiveFailure(extracted: Promise<void>, error: unknown): Promise<unknown> {
-  if (error instanceof BackupError) return error;
-  const streamError = await Promise.race([extracted.then(() => null, (e: unknown) => e), new Promise((resolve) => setTimeout(resolve, 50, null))]);
-  if (streamError) return new BackupError(`The backup archive is damaged or incomplete: ${errorMessage(streamError)}`, { cause: streamError });
-  return error;
+/**
+ * Errors raised by gunzip (codes Z_*) or by tar-stream's parser; anything
+ * else (a database error, say) travels through the same streams and must
+ * not be blamed on the archive.
+ */
+function isArchiveDamage(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof BackupError) return false;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && code.startsWith('Z_')) return true;
+  return /^(Invalid tar header|Invalid header|Unexpected end of data|Header exceeds max size)/.test(error.message);
 }
 
 /** An archive entry as the extract stream hands it out. */

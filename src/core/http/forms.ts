@@ -6,6 +6,12 @@
  * keeps everything else they typed.
  */
 import type { FastifyRequest } from 'fastify';
+import type { Translate } from '../i18n/i18n.ts';
+import { checkUpload, type CheckedUpload, type UploadKind } from '../files/uploads.ts';
+import type { FieldError } from './validation.ts';
+
+/** Largest accepted upload; the multipart parser stops reading a file beyond it. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface UploadedPart {
   field: string;
@@ -55,4 +61,21 @@ export async function readForm(request: FastifyRequest, maxFiles: number): Promi
   }
   if (!request.server.csrf.isValid(request, fields._csrf)) return { ok: false, reason: 'csrf' };
   return { ok: true, fields, files, tooManyFiles };
+}
+
+/** Checks one uploaded part (content type, size, re-encoding) and turns a problem into a field error. */
+export async function validateUpload(
+  t: Translate,
+  field: string,
+  part: UploadedPart | undefined,
+  options: { allowed?: readonly UploadKind[]; maxBytes?: number } = {},
+): Promise<{ file?: CheckedUpload; error?: FieldError }> {
+  if (!part) return {};
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
+  const max = Math.round(maxBytes / 1024 / 1024);
+  if (part.truncated) return { error: { field, message: t('validation.file.tooLarge', { max }) } };
+  const checked = await checkUpload(part.buffer, part.filename, { allowed: options.allowed ?? ['pdf', 'jpeg', 'png'], maxBytes });
+  if (checked.ok) return { file: checked.file };
+  const key = { empty: 'validation.file.empty', 'too-large': 'validation.file.tooLarge', 'type-not-allowed': 'validation.file.type', unreadable: 'validation.file.unreadable' }[checked.problem];
+  return { error: { field, message: t(key, { max }) } };
 }

@@ -28,6 +28,7 @@ export type QueueDefinition = { name: string } & Pick<
 export interface SendOptions {
   /** At most one job per key is waiting or running on queues with the `exclusive` policy. */
   singletonKey?: string;
+  /** A date, or a delay in seconds. */
   startAfter?: Date | number;
   retryLimit?: number;
 }
@@ -142,7 +143,9 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
           await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit, signal: job.signal });
           return { id: job.id, status: 'completed' };
         } catch (error) {
-          logger.error({ err: error, queue, jobId: job.id, retryCount: job.retryCount }, 'job failed');
+          const willRetry = job.retryCount < job.retryLimit;
+          const log = willRetry ? (logger.warn ?? logger.info) : logger.error;
+          log.call(logger, { err: error, queue, jobId: job.id, retryCount: job.retryCount, willRetry }, 'job failed');
           return { id: job.id, status: 'failed', output: { message: describeError(error) } };
         }
       };

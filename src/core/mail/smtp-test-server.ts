@@ -39,7 +39,8 @@ export async function startSmtpServer(options: { port?: number; rejectRecipients
     closeTimeout: 100,
     onRcptTo(address, _session, callback) {
       if (options.rejectRecipients?.test(address.address)) {
-        callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+        // Real servers (Postfix) quote the address in the reply, so tests can see where it ends up.
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 }));
         return;
       }
       callback();

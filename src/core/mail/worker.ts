@@ -65,20 +65,29 @@ function parseSender(mailFrom: string): { address: string; domain: string } {
 }
 
 interface SmtpFailure {
-  message: string;
+  /** What the SMTP server or the connection said; kept in `last_error` for staff. */
+  detail: string;
+  /** Codes only: a server's reply can quote the recipient, which must not reach the logs. */
+  summary: string;
   /** The server refused the recipient for good (5xx); retrying cannot help. */
   permanent: boolean;
 }
 
 function describeFailure(error: unknown): SmtpFailure {
-  if (!(error instanceof Error)) return { message: String(error).slice(0, LAST_ERROR_MAX), permanent: false };
+  if (!(error instanceof Error)) return { detail: String(error).slice(0, LAST_ERROR_MAX), summary: 'unknown error', permanent: false };
   const { code, responseCode } = error as Error & { code?: unknown; responseCode?: unknown };
-  const prefix = typeof code === 'string' ? `${code}: ` : '';
-  const permanent = code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
-  return { message: `${prefix}${error.message}`.slice(0, LAST_ERROR_MAX), permanent };
+  const codeText = typeof code === 'string' ? code : 'unknown error';
+  const reply = typeof responseCode === 'number' ? responseCode : undefined;
+  return {
+    detail: `${typeof code === 'string' ? `${code}: ` : ''}${error.message}`.slice(0, LAST_ERROR_MAX),
+    summary: reply === undefined ? codeText : `${codeText} ${reply}`,
+    permanent: code === 'EENVELOPE' && reply !== undefined && reply >= 500 && reply < 600,
+  };
 }
 
-type Outcome = { kind: 'done' } | { kind: 'retry'; error: unknown };
+class MailDeliveryError extends Error {}
+
+type Outcome = { kind: 'done' } | { kind: 'retry'; error: MailDeliveryError };
 
 export async function registerMailWorker(opts: MailWorkerOptions): Promise<MailWorker> {
   const { db, jobs, logger } = opts;
@@ -122,10 +131,11 @@ export async function registerMailWorker(opts: MailWorkerOptions): Promise<MailW
         const failure = describeFailure(error);
         const final = failure.permanent || context.retryCount >= context.retryLimit;
         await row
-          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: failure.message, status: final ? 'failed' : 'queued' }))
+          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: failure.detail, status: final ? 'failed' : 'queued' }))
           .execute();
-        logger.error({ mailId: mail.id, attempt: context.retryCount + 1, final, error: failure.message }, 'mail delivery failed');
-        return final ? { kind: 'done' } : { kind: 'retry', error };
+        const log = final ? logger.error : (logger.warn ?? logger.info);
+        log.call(logger, { mailId: mail.id, attempt: context.retryCount + 1, final, reason: failure.summary }, 'mail delivery failed');
+        return final ? { kind: 'done' } : { kind: 'retry', error: new MailDeliveryError(`mail ${mail.id}: delivery failed (${failure.summary})`) };
       }
 
       await row

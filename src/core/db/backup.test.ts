@@ -1,0 +1,325 @@
+/**
+ * Backup under concurrent writes, restore into a brand-new embedded server,
+ * and refusal of non-empty targets and damaged archives.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import tar from 'tar-stream';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
+import { BackupError, createBackup, restoreBackup } from './backup.ts';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+
+const SKIPPED = ['rate_limits', 'schema_migrations_lock'];
+const TRICKY_TEXT = 'Grüße aus Köln\tmit Tab\nneue Zeile\r\nund \\ Backslash, \\N kein NULL, „Anführung“ 🏛';
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function publicTables(url: string): Promise<string[]> {
+  return withClient(url, async (c) => {
+    const result = await c.query<{ name: string }>(
+      "select tablename as name from pg_tables where schemaname = 'public' order by 1",
+    );
+    return result.rows.map((r) => r.name);
+  });
+}
+
+/** Every backed-up table as sorted row texts; text form compares types like jsonb, arrays and timestamps exactly. */
+async function dumpTables(url: string): Promise<Record<string, string[]>> {
+  const tables = (await publicTables(url)).filter((t) => !SKIPPED.includes(t));
+  return withClient(url, async (c) => {
+    await c.query("set timezone = 'UTC'");
+    const dump: Record<string, string[]> = {};
+    for (const table of tables) {
+      const id = pg.escapeIdentifier(table);
+      const result = await c.query<{ r: string }>(`select (t.*)::text as r from ${id} t order by (t.*)::text collate "C"`);
+      dump[table] = result.rows.map((row) => row.r);
+    }
+    return dump;
+  });
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+/**
+ * Rewrites a backup entry by entry (test data is small enough to hold in
+ * memory); `rechecksum` makes the manifest match the changed table data.
+ */
+async function rewriteArchive(
+  inFile: string,
+  outFile: string,
+  change: (name: string, data: Buffer) => Buffer,
+  options: { rechecksum?: boolean } = {},
+): Promise<void> {
+  const extract = tar.extract();
+  const entries: { name: string; data: Buffer }[] = [];
+  extract.end(gunzipSync(readFileSync(inFile)));
+  for await (const entry of extract) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of entry) chunks.push(Buffer.from(chunk as Uint8Array));
+    entries.push({ name: entry.header.name, data: change(entry.header.name, Buffer.concat(chunks)) });
+  }
+  const [manifestEntry] = entries;
+  if (options.rechecksum && manifestEntry) {
+    const manifest = JSON.parse(manifestEntry.data.toString('utf8')) as { tables: { name: string; sha256: string; bytes: number }[] };
+    for (const table of manifest.tables) {
+      const data = entries.find((e) => e.name === `tables/${table.name}.copy`)?.data ?? Buffer.alloc(0);
+      table.sha256 = createHash('sha256').update(data).digest('hex');
+      table.bytes = data.length;
+    }
+    manifestEntry.data = Buffer.from(JSON.stringify(manifest));
+  }
+  const pack = tar.pack();
+  for (const entry of entries) pack.entry({ name: entry.name }, entry.data);
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(Buffer.from(chunk as Uint8Array));
+  writeFileSync(outFile, gzipSync(Buffer.concat(chunks)));
+}
+
+async function expectRefusal(promise: Promise<unknown>, message: RegExp): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof BackupError, `expected a BackupError, got ${String(error)}`);
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+describe('backup and restore', () => {
+  let source: TestDatabase;
+  let fresh: EmbeddedServer | undefined;
+  let tmp: string;
+  let serverDir: string;
+  let filesDir: string;
+  let tenantId: string;
+  const fileContents = new Map<string, Buffer>();
+
+  async function createFreshDatabase(): Promise<string> {
+    assert.ok(fresh);
+    const name = `restore_${randomBytes(4).toString('hex')}`;
+    await withClient(fresh.urlFor('postgres'), (c) => c.query(`create database ${name}`));
+    return fresh.urlFor(name);
+  }
+
+  async function storeFile(content: Buffer): Promise<string> {
+    const key = randomUUID();
+    mkdirSync(path.join(filesDir, tenantId), { recursive: true });
+    writeFileSync(path.join(filesDir, tenantId, key), content);
+    fileContents.set(`${tenantId}/${key}`, content);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const row = await source.pool.query<{ id: string }>(
+      `insert into files (tenant_id, storage_key, filename, mime_type, size, sha256)
+       values ($1, $2, $3, 'application/octet-stream', $4, $5) returning id`,
+      [tenantId, key, `Bescheid Müller\t${key}.pdf`, content.length, sha256],
+    );
+    return row.rows[0]?.id ?? '';
+  }
+
+  async function addSampleData(): Promise<void> {
+    const q = source.pool.query.bind(source.pool);
+    tenantId = (await q<{ id: string }>('select id from tenants order by slug limit 1')).rows[0]?.id ?? '';
+    const unitId = (await q<{ id: string }>('select id from org_units where tenant_id = $1 limit 1', [tenantId])).rows[0]?.id;
+    const caseRow = await q<{ id: string }>(
+      `insert into cases (tenant_id, reference, type, status, unit_id, subject, data, contact, access_salt, access_token_hash)
+       values ($1, 'BK-2026-0001', 'kontakt', 'eingegangen', $2, $3, $4, $5, 'salt', 'hash') returning id`,
+      [tenantId, unitId, TRICKY_TEXT, JSON.stringify({ text: TRICKY_TEXT, list: [1, 'zwei', null], nested: { ä: true } }), JSON.stringify({ name: 'Jürgen Weiß' })],
+    );
+    const caseId = caseRow.rows[0]?.id;
+    await q(
+      `insert into case_events (tenant_id, case_id, kind, actor_type, body) values
+       ($1, $2, 'created', 'citizen', $3), ($1, $2, 'note', 'staff', null), ($1, $2, 'status', 'system', '')`,
+      [tenantId, caseId, TRICKY_TEXT],
+    );
+    const fileId = await storeFile(Buffer.concat([randomBytes(300_000), Buffer.from(TRICKY_TEXT)]));
+    await storeFile(Buffer.alloc(0));
+    await q("insert into case_documents (tenant_id, case_id, file_id, source) values ($1, $2, $3, 'citizen')", [tenantId, caseId, fileId]);
+    await q(
+      `insert into mails (tenant_id, case_id, to_address, subject, text_body, html_body, template, locale)
+       values ($1, $2, 'buerger@example.org', $3, $3, '<p>\\N</p>', 'case-created', 'de')`,
+      [tenantId, caseId, TRICKY_TEXT],
+    );
+    await q(
+      `insert into audit_log (tenant_id, actor_label, action, object_type, object_id, details)
+       values ($1, 'System', 'case.created', 'case', $2, $3)`,
+      [tenantId, caseId, JSON.stringify({ why: TRICKY_TEXT })],
+    );
+    await q("insert into tenant_settings (tenant_id, key, value) values ($1, 'backup.test', $2)", [tenantId, JSON.stringify('Öffnungszeiten\n')]);
+    await q("insert into rate_limits (key, hits, reset_at) values ('ephemeral', 1, now())");
+  }
+
+  before(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'rathaus-backup-test-'));
+    filesDir = path.join(tmp, 'files');
+    source = await createTestDatabase();
+    await addSampleData();
+    // Its own temp dir, laid out like the test harness's: initdb runs as another user when tests run as root.
+    serverDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-backup-server-'));
+    fresh = await startEmbeddedPostgres(path.join(serverDir, 'postgres'), { persistent: false });
+  });
+
+  after(async () => {
+    await fresh?.stop();
+    await source?.drop();
+    rmSync(tmp, { recursive: true, force: true });
+    if (serverDir) rmSync(serverDir, { recursive: true, force: true });
+  });
+
+  test('a backup taken while the app writes is one point in time', async () => {
+    const pairs = async (): Promise<number> =>
+      Number((await source.pool.query<{ n: string }>("select count(*) as n from audit_log where action = 'test.pair'")).rows[0]?.n);
+    let stop = false;
+    // Each pair commits an audit row and a setting together: a consistent backup has both or neither.
+    const pairWriter = (async () => {
+      for (let i = 0; !stop; i += 1) {
+        const client = await source.pool.connect();
+        try {
+          await client.query('begin');
+          await client.query("insert into audit_log (tenant_id, actor_label, action, object_id) values ($1, 'Test', 'test.pair', $2)", [tenantId, String(i)]);
+          await client.query('insert into tenant_settings (tenant_id, key, value) values ($1, $2, $3)', [tenantId, `pair.${i}`, JSON.stringify(i)]);
+          await client.query('commit');
+        } finally {
+          client.release();
+        }
+      }
+    })();
+    const auditWriter = (async () => {
+      while (!stop) await source.pool.query("insert into audit_log (tenant_id, actor_label, action) values ($1, 'Test', 'test.noise')", [tenantId]);
+    })();
+    const backupFile = path.join(tmp, 'busy.tar.gz');
+    try {
+      while ((await pairs()) < 20) await new Promise((resolve) => setTimeout(resolve, 10));
+      const before = await pairs();
+      const messages: string[] = [];
+      const summary = await createBackup({ databaseUrl: source.url, filesDir, outFile: backupFile, onProgress: (m) => messages.push(m) });
+      const afterBackup = await pairs();
+      assert.ok(messages.some((m) => m.startsWith('Table audit_log')));
+      assert.equal(summary.files, 2);
+      assert.deepEqual(summary.migrations, ['0001_core', '0002_contact']);
+      assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('busy')), ['busy.tar.gz']);
+
+      const target = await createFreshDatabase();
+      await restoreBackup({ databaseUrl: target, filesDir: path.join(tmp, 'files-busy'), inFile: backupFile });
+      await withClient(target, async (c) => {
+        const audit = await c.query<{ object_id: string }>("select object_id from audit_log where action = 'test.pair' order by 1");
+        const settings = await c.query<{ key: string }>("select substr(key, 6) as key from tenant_settings where key like 'pair.%' order by 1");
+        assert.deepEqual(audit.rows.map((r) => r.object_id), settings.rows.map((r) => r.key));
+        assert.ok(afterBackup > before, 'the app kept writing during the backup');
+        assert.ok(audit.rows.length >= before && audit.rows.length <= afterBackup, 'the snapshot lies within the backup run');
+      });
+    } finally {
+      stop = true;
+      await Promise.all([pairWriter, auditWriter]);
+    }
+    assert.ok((await pairs()) > 20);
+  });
+
+  test('restore into a fresh server brings back every row and every file', async () => {
+    const backupFile = path.join(tmp, 'quiet.tar.gz');
+    const backup = await createBackup({ databaseUrl: source.url, filesDir, outFile: backupFile });
+    const target = await createFreshDatabase();
+    const restoredFiles = path.join(tmp, 'files-restored');
+    const messages: string[] = [];
+    const restored = await restoreBackup({ databaseUrl: target, filesDir: restoredFiles, inFile: backupFile, onProgress: (m) => messages.push(m) });
+
+    assert.deepEqual(restored, backup);
+    assert.ok(messages.some((m) => m.startsWith('Restore complete')));
+    const [expected, actual] = [await dumpTables(source.url), await dumpTables(target)];
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort());
+    for (const table of Object.keys(expected)) {
+      assert.deepEqual(actual[table], expected[table], `table ${table}`);
+      if (table !== 'case_documents' && table !== 'consents' && table !== 'sessions') assert.ok((expected[table]?.length ?? 0) > 0, `table ${table} has test data`);
+    }
+    assert.ok(expected.cases?.some((row) => row.includes('\\\\N kein NULL')), 'tricky text is in the comparison');
+    assert.deepEqual(await withClient(target, async (c) => (await c.query('select * from rate_limits')).rows), []);
+
+    assert.deepEqual(listFiles(restoredFiles).sort(), [...fileContents.keys()].sort());
+    for (const [key, content] of fileContents) assert.ok(readFileSync(path.join(restoredFiles, key)).equals(content), key);
+
+    // Identity sequences continue after the restored ids instead of colliding with them.
+    await withClient(target, async (c) => {
+      const inserted = await c.query<{ id: string }>(
+        "insert into audit_log (tenant_id, actor_label, action) values ($1, 'Test', 'after.restore') returning id",
+        [tenantId],
+      );
+      const max = await c.query<{ max: string }>("select max(id) as max from audit_log where action <> 'after.restore'");
+      assert.ok(Number(inserted.rows[0]?.id) > Number(max.rows[0]?.max));
+    });
+  });
+
+  test('restore refuses a database that already has tables', async () => {
+    const backupFile = path.join(tmp, 'quiet.tar.gz');
+    const before = await dumpTables(source.url);
+    await expectRefusal(restoreBackup({ databaseUrl: source.url, filesDir: path.join(tmp, 'files-x'), inFile: backupFile }), /is not empty/);
+    assert.deepEqual(await dumpTables(source.url), before);
+  });
+
+  test('a damaged archive is refused and leaves the target empty', async () => {
+    const backupFile = path.join(tmp, 'quiet.tar.gz');
+    const target = await createFreshDatabase();
+    const targetFiles = path.join(tmp, 'files-damaged');
+    const attempt = (inFile: string) => restoreBackup({ databaseUrl: target, filesDir: targetFiles, inFile });
+    const assertUntouched = async () => {
+      assert.deepEqual(await publicTables(target), []);
+      assert.deepEqual(listFiles(targetFiles), []);
+    };
+    mkdirSync(targetFiles);
+
+    const flipped = path.join(tmp, 'flipped.tar.gz');
+    await rewriteArchive(backupFile, flipped, (name, data) => {
+      if (name !== 'tables/cases.copy') return data;
+      const copy = Buffer.from(data);
+      const at = copy.indexOf('Köln');
+      copy[at] = 'k'.charCodeAt(0);
+      return copy;
+    });
+    await expectRefusal(attempt(flipped), /table cases does not match its checksum/);
+    await assertUntouched();
+
+    const badFile = path.join(tmp, 'bad-file.tar.gz');
+    await rewriteArchive(backupFile, badFile, (name, data) => (name.startsWith('files/') && data.length > 0 ? Buffer.from(data.reverse()) : data));
+    await expectRefusal(attempt(badFile), /does not match its checksum/);
+    await assertUntouched();
+
+    const truncated = path.join(tmp, 'truncated.tar.gz');
+    const whole = readFileSync(backupFile);
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    await expectRefusal(attempt(truncated), /damaged or incomplete/);
+    await assertUntouched();
+
+    // Intact archive, but data the schema rejects mid-COPY: the whole restore rolls back.
+    const rejected = path.join(tmp, 'rejected.tar.gz');
+    await rewriteArchive(backupFile, rejected, (name, data) => (name === 'tables/cases.copy' ? Buffer.from(data.toString('utf8').replace('\tde\t', '\txx\t')) : data), {
+      rechecksum: true,
+    });
+    await expectRefusal(attempt(rejected), /^Restore failed: .*violates check constraint/);
+    await assertUntouched();
+
+    const newer = path.join(tmp, 'newer.tar.gz');
+    await rewriteArchive(backupFile, newer, (name, data) => {
+      if (name !== 'manifest.json') return data;
+      const manifest = JSON.parse(data.toString('utf8')) as { migrations: string[] };
+      manifest.migrations.push('9999_future');
+      return Buffer.from(JSON.stringify(manifest));
+    });
+    await expectRefusal(attempt(newer), /newer version of Rathaus/);
+    await assertUntouched();
+  });
+});

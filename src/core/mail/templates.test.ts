@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LOCALES } from '../i18n/i18n.ts';
+import { MAIL_TEMPLATES, renderMail, type MailTemplate, type MailTemplateParams } from './templates.ts';
+
+const HOSTILE = '<script>alert("x")</script> & \'quoted\'';
+
+const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
+  'case.received': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'MB-7K3QX-4',
+    subject: 'Meldebescheinigung',
+    unitName: 'Bürgerbüro',
+    statusUrl: 'https://musterstadt.example/status/MB-7K3QX-4?token=abc&x=1',
+  },
+  'case.status': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'MB-7K3QX-4',
+    statusLabel: 'In Bearbeitung',
+    message: 'Bitte bringen Sie Ihren Ausweis mit.',
+    statusUrl: 'https://musterstadt.example/status/MB-7K3QX-4?token=abc&x=1',
+  },
+  'case.message': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'MB-7K3QX-4',
+    message: 'Guten Tag,\nes fehlt noch ein Nachweis.\n\nViele Grüße',
+    statusUrl: 'https://musterstadt.example/status/MB-7K3QX-4?token=abc&x=1',
+  },
+};
+
+function hostile<T extends MailTemplate>(template: T): MailTemplateParams[T] {
+  const params: Record<string, string> = { ...samples[template] };
+  for (const key of Object.keys(params)) if (key !== 'statusUrl') params[key] = `${HOSTILE} ${key}`;
+  params.statusUrl = 'https://example.test/status?a=1&b="><script>x</script>';
+  return params as MailTemplateParams[T];
+}
+
+test('every template renders in German and English, text and HTML, with all its params', () => {
+  for (const template of MAIL_TEMPLATES) {
+    for (const locale of LOCALES) {
+      const params = samples[template];
+      const mail = renderMail(template, locale, params);
+      assert.ok(mail.subject.length > 0 && !/[\r\n]/.test(mail.subject), `${template}/${locale} subject`);
+      assert.match(mail.html, new RegExp(`<html lang="${locale}">`));
+      for (const [key, value] of Object.entries(params)) {
+        if (key === 'unitName' || key === 'subject' || key === 'statusLabel') {
+          assert.ok(mail.text.includes(value), `${template}/${locale} text lacks ${key}`);
+        }
+        const lines = value.split('\n').filter((line) => line.trim() !== '');
+        for (const line of lines) {
+          assert.ok(mail.text.includes(line), `${template}/${locale} text lacks ${key}`);
+          assert.ok(mail.html.includes(line.replace(/&/g, '&amp;')), `${template}/${locale} html lacks ${key}`);
+        }
+      }
+      assert.ok(mail.subject.includes(params.reference), `${template}/${locale} subject lacks the reference`);
+      assert.ok(mail.html.includes(`href="${params.statusUrl.replace(/&/g, '&amp;')}"`), `${template}/${locale} link`);
+      assert.ok(!/\{\w+\}/.test(mail.text + mail.html + mail.subject), `${template}/${locale} has an unfilled placeholder`);
+    }
+  }
+});
+
+test('German is German and English is English', () => {
+  const de = renderMail('case.received', 'de', samples['case.received']);
+  const en = renderMail('case.received', 'en', samples['case.received']);
+  assert.match(de.subject, /Eingangsbestätigung/);
+  assert.match(de.text, /Guten Tag,/);
+  assert.match(de.text, /Bitte bewahren Sie diese E-Mail auf/);
+  assert.match(de.text, /Wie geht es weiter\?/);
+  assert.match(en.subject, /Confirmation of receipt/);
+  assert.match(en.text, /What happens next\?/);
+  assert.match(en.text, /Please keep this e-mail/);
+  assert.doesNotMatch(en.text, /Vorgangsnummer|Guten Tag/);
+});
+
+test('hostile params arrive escaped in the HTML part and unchanged in the text part', () => {
+  for (const template of MAIL_TEMPLATES) {
+    for (const locale of LOCALES) {
+      const mail = renderMail(template, locale, hostile(template));
+      assert.ok(!mail.html.includes('<script'), `${template}/${locale}: raw <script> in HTML`);
+      assert.ok(mail.html.includes('href="https://example.test/status?a=1&amp;b=&quot;&gt;&lt;script&gt;x&lt;/script&gt;"'), `${template}/${locale}: link not escaped`);
+      assert.ok(mail.html.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quoted&#39;'), `${template}/${locale}: not escaped`);
+      assert.ok(mail.text.includes(HOSTILE), `${template}/${locale}: text part altered`);
+      assert.ok(!/[\r\n]/.test(mail.subject), `${template}/${locale}: line break in subject`);
+    }
+  }
+});
+
+test('a line break in a param cannot end the subject header', () => {
+  const mail = renderMail('case.status', 'de', { ...samples['case.status'], statusLabel: 'Erledigt\r\nBcc: victim@example.org' });
+  assert.ok(!/[\r\n]/.test(mail.subject));
+});
+
+test('the clerk message is optional in status mails', () => {
+  const { message: _omitted, ...withoutMessage } = samples['case.status'];
+  const mail = renderMail('case.status', 'de', withoutMessage);
+  assert.doesNotMatch(mail.text, /Dazu schreibt Ihnen/);
+  assert.doesNotMatch(mail.html, /<blockquote/);
+  const withMessage = renderMail('case.status', 'de', samples['case.status']);
+  assert.match(withMessage.html, /<blockquote[^>]*>\n<p[^>]*>Bitte bringen Sie Ihren Ausweis mit\.<\/p>/);
+});
+
+test('only http(s) status links are accepted', () => {
+  assert.throws(() => renderMail('case.message', 'de', { ...samples['case.message'], statusUrl: 'javascript:alert(1)' }), /http/);
+});
+
+test('a wrong param set does not compile', () => {
+  // @ts-expect-error: case.message needs `message`, not `statusLabel`
+  assert.throws(() => renderMail('case.message', 'de', { tenantName: 'x', reference: 'y', statusLabel: 'z', statusUrl: 'ftp://x' }));
+});

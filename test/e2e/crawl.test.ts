@@ -1,0 +1,115 @@
+/**
+ * Crawls every page a visitor or a staff member can reach by following
+ * links (GET only) and holds each to the page checks: WCAG 2.1 AA (axe),
+ * one h1, a document language, no CSP violation, no script error, no broken
+ * subresource, no broken link. Both tenants, both languages, error pages.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
+import { crawl, describeCrawl, describeProblems, type CrawledPage } from './support/crawler.ts';
+
+/** Pages that exist for every tenant: the crawl must reach at least these. */
+const PUBLIC_PAGES = ['/', '/impressum', '/datenschutz', '/barrierefreiheit', '/leichte-sprache', '/kontakt', '/barriere-melden', '/verwaltung/anmelden'];
+const STAFF_PAGES = ['/verwaltung'];
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+after(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+});
+
+async function jsContext(): Promise<BrowserContext> {
+  const context = await newContext(browser, { javaScript: true });
+  contexts.push(context);
+  return context;
+}
+
+function assertCrawl(pages: CrawledPage[], required: string[], diagnostic: (message: string) => void): void {
+  const paths = new Set(pages.map((p) => p.path));
+  const missing = required.filter((p) => !paths.has(p));
+  assert.deepEqual(missing, [], `pages not reached by the crawl: ${missing.join(', ')}`);
+  const broken = pages.filter((p) => p.status !== 200).map((p) => `${p.status} ${p.path} (linked from ${p.linkedFrom ?? 'start'})`);
+  assert.deepEqual(broken, [], `links that do not lead to a page:\n${broken.join('\n')}`);
+  const problems = describeProblems(pages);
+  if (problems) diagnostic(problems);
+  assert.equal(problems, '', `page problems:\n${problems}`);
+}
+
+test('harness: the CSP recorder, the page monitor and tenant host names work', async (t) => {
+  const context = await jsContext();
+  const page = await newMonitoredPage(context, { javaScript: true });
+  await page.goto(`${server.baseUrl}/`);
+  assert.deepEqual((await checkPage(page)).problems, []);
+  // An inline script is what the CSP forbids: the recorder must see it being blocked.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+  });
+  const { problems } = await checkPage(page);
+  assert.ok(problems.some((p) => p.startsWith('CSP violation: script-src')), `CSP violation not detected: ${problems.join('; ')}`);
+
+  const response = await page.goto(`${server.urlFor('beispielhausen.localhost')}/`);
+  assert.equal(response?.status(), 200);
+  assert.match(await page.title(), /Gemeinde Beispielhausen/);
+  await page.close();
+});
+
+test('public pages of Musterstadt, in German', async (t) => {
+  const page = await newMonitoredPage(await jsContext(), { javaScript: true });
+  const pages = await crawl(page, { origin: server.baseUrl, start: ['/', '/verwaltung/anmelden'], follow: () => true });
+  t.diagnostic(describeCrawl('Musterstadt (de)', pages));
+  assertCrawl(pages, PUBLIC_PAGES, (m) => t.diagnostic(m));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+});
+
+test('public pages of Musterstadt, in English', async (t) => {
+  const page = await newMonitoredPage(await jsContext(), { javaScript: true });
+  // The first page sets the language cookie; everything after it is English.
+  const pages = await crawl(page, { origin: server.baseUrl, start: ['/?lang=en'], follow: () => true });
+  t.diagnostic(describeCrawl('Musterstadt (en)', pages));
+  assertCrawl(pages, ['/?lang=en', ...PUBLIC_PAGES.filter((p) => p !== '/')], (m) => t.diagnostic(m));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+});
+
+test('public pages of Beispielhausen', async (t) => {
+  const page = await newMonitoredPage(await jsContext(), { javaScript: true });
+  const origin = server.urlFor('beispielhausen.localhost');
+  const pages = await crawl(page, { origin, start: ['/', '/verwaltung/anmelden'], follow: () => true });
+  t.diagnostic(describeCrawl('Beispielhausen (de)', pages));
+  assertCrawl(pages, PUBLIC_PAGES, (m) => t.diagnostic(m));
+  await page.goto(`${origin}/`);
+  assert.doesNotMatch(await page.content(), /Musterstadt/);
+});
+
+test('error page: an unknown address gets the 404 page', async () => {
+  const page = await newMonitoredPage(await jsContext(), { javaScript: true });
+  for (const url of [`${server.baseUrl}/gibt-es-nicht`, `${server.baseUrl}/gibt-es-nicht?lang=en`, `${server.urlFor('beispielhausen.localhost')}/gibt-es-nicht`]) {
+    const response = await page.goto(url);
+    assert.equal(response?.status(), 404, url);
+    const { problems } = await checkPage(page);
+    assert.deepEqual(problems, [], `${url}:\n${problems.join('\n')}`);
+  }
+});
+
+test('staff area, signed in as administrator', async (t) => {
+  const page = await newMonitoredPage(await jsContext(), { javaScript: true });
+  await staffLogin(page, server.baseUrl, 'admin@musterstadt.example');
+  const pages = await crawl(page, { origin: server.baseUrl, start: ['/verwaltung'], follow: (p) => p.startsWith('/verwaltung') && p !== '/verwaltung/abmelden' });
+  t.diagnostic(describeCrawl('Verwaltung (admin@musterstadt)', pages));
+  assertCrawl(pages, STAFF_PAGES, (m) => t.diagnostic(m));
+  // Still signed in: the crawl followed no logout.
+  await page.goto(`${server.baseUrl}/verwaltung`);
+  assert.equal(new URL(page.url()).pathname, '/verwaltung');
+});
