@@ -76,7 +76,7 @@ export function staffUserRoutes(app: FastifyInstance, services: Services): void 
     const password = values.password ?? '';
     const passwordKey = passwordError(password);
     if (passwordKey) errors.push({ field: 'password', message: t(passwordKey) });
-    if (parsed.ok && parsed.data.role === 'sachbearbeitung' && parsed.data.unit === '') errors.push({ field: 'unit', message: t('admin.users.error.unitRequired') });
+    if (values.role === 'sachbearbeitung' && (values.unit ?? '').trim() === '') errors.push({ field: 'unit', message: t('admin.users.error.unitRequired') });
     if (!parsed.ok || errors.length > 0) return renderNew(request, reply, 422, errors.sort(byFieldOrder), values);
 
     const { displayName, email, role, unit } = parsed.data;
