@@ -186,6 +186,8 @@ create table mails (
   foreign key (tenant_id, case_id) references cases(tenant_id, id) on delete set null
 );
 create index mails_status on mails (tenant_id, status, created_at desc);
+-- The recovery sweep looks across tenants for mail still waiting.
+create index mails_queued on mails (created_at) where status = 'queued';
 
 create table audit_log (
   tenant_id uuid not null references tenants(id) on delete cascade,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.ts';
 import { connectDatabase, ensureDatabase, type DatabaseHandle } from './db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
+import { attachEmbeddedPostgres, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createJobQueue, type JobQueue } from './jobs/jobs.ts';
 import { buildCatalog, type MessageBundle } from './i18n/i18n.ts';
@@ -51,14 +51,16 @@ export interface Database {
 }
 
 /** Connects to DATABASE_URL, or starts the embedded server in DATA_DIR/postgres. Migrates. */
-export async function openDatabase(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, options: { migrate?: boolean; attach?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedServer | null = null;
   let url = config.databaseUrl;
   if (!url) {
     const started = Date.now();
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'));
+    const dir = path.join(config.dataDir, 'postgres');
+    // The CLI joins the server a running app owns; the app itself always owns its server.
+    embedded = options.attach ? await attachEmbeddedPostgres(dir) : await startEmbeddedPostgres(dir);
     url = embedded.urlFor('rathaus');
-    logger.info({ ms: Date.now() - started }, 'embedded PostgreSQL started');
+    logger.info({ ms: Date.now() - started }, 'embedded PostgreSQL ready');
   }
   await ensureDatabase(url);
   const handle = connectDatabase(url, { onError: (error) => logger.warn({ err: error.message }, 'database connection error') });

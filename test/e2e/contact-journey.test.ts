@@ -115,7 +115,7 @@ async function runJourney(j: Journey, log: (message: string) => void): Promise<v
   // 4. The receipt mail: reference and the secret status link.
   const receipt = await smtp.waitFor((m) => m.to.includes(email) && m.text.includes(reference));
   const statusLink = new RegExp(`${base.replace(/[.:/]/g, '\\$&')}/vorgang/[A-Za-z0-9_-]+`).exec(receipt.text)?.[0];
-  assert.ok(statusLink, `receipt mail has a status link to ${base}/vorgang/…:\n${receipt.raw}`);
+  assert.ok(statusLink, `receipt mail has a status link to ${base}/vorgang/…:\n${receipt.text}`);
 
   // 5. Another unit's clerk neither sees nor opens the case.
   await staffLogin(otherClerk, base, OTHER_UNIT_CLERK);

@@ -43,6 +43,39 @@ async function portIsFree(port: number): Promise<boolean> {
 
 const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/** Is a server already running on this data directory (e.g. `npm start` while the CLI runs)? */
+function runningServer(dataDir: string): boolean {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Connects to the embedded server if one is already running on this data
+ * directory (the app is up), else starts it. `stop()` only stops a server
+ * this call started.
+ */
+export async function attachEmbeddedPostgres(dir: string, options: { log?: (line: string) => void } = {}): Promise<EmbeddedServer & { attached: boolean }> {
+  const dataDir = path.resolve(dir);
+  const infoFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.json`);
+  if (runningServer(dataDir) && existsSync(infoFile)) {
+    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as ClusterInfo;
+    return {
+      attached: true,
+      urlFor: (database) => `postgres://postgres:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${encodeURIComponent(database)}`,
+      stop: async () => {},
+    };
+  }
+  return { attached: false, ...(await startEmbeddedPostgres(dir, options)) };
+}
+
 /**
  * Starts (initialising on first use) the embedded server in `dir`.
  * `persistent: false` deletes the data directory on stop (test runs).

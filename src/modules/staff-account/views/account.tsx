@@ -129,17 +129,16 @@ export function TotpSetup(p: TotpSetupProps): JSX.Element {
         </li>
         <li safe>{t('account.setup.step3')}</li>
       </ol>
-      <h2 class="kern-heading-small" safe>
-        {t('account.setup.uri')}
-      </h2>
-      <p class="kern-body" safe>
-        {t('account.setup.uriText')}
-      </p>
-      <p class="kern-body">
-        <code translate="no" safe>
-          {p.uri}
-        </code>
-      </p>
+      {/* Read-only field rather than running text: the long link stays on one scrollable line and is easy to select and copy. */}
+      <div class="kern-form-input">
+        <label class="kern-label" for="totp-uri" safe>
+          {t('account.setup.uri')}
+        </label>
+        <div class="kern-hint" id="totp-uri-hint" safe>
+          {t('account.setup.uriText')}
+        </div>
+        <input class="kern-form-input__input" id="totp-uri" type="text" readonly value={p.uri} aria-describedby="totp-uri-hint" spellcheck="false" autocomplete="off" translate="no" />
+      </div>
       <form method="post" action="/verwaltung/konto/zwei-faktor" novalidate>
         <CsrfField token={p.csrfToken} />
         <input type="hidden" name="setup" value={p.setupToken} />
