@@ -7,5 +7,7 @@ import { operationsModule } from './operations/module.ts';
 import { contactModule } from './contact/module.ts';
 import { caseStatusModule } from './case-status/module.ts';
 import { inboxModule } from './inbox/module.ts';
+import { administrationModule } from './administration/module.ts';
+import { staffAccountModule } from './staff-account/module.ts';
 
-export const modules: readonly RathausModule[] = [operationsModule, siteModule, contactModule, caseStatusModule, inboxModule];
+export const modules: readonly RathausModule[] = [operationsModule, siteModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];

@@ -40,12 +40,12 @@ export function createStaffAuth(deps: { db: Db; tenants: TenantService; config: 
   const { db, tenants, config } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function recentFailures(tenantId: string, email: string): Promise<number> {
+  async function recentFailures(tenantId: string, email: string, action = 'auth.login.failed'): Promise<number> {
     const row = await db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('tenant_id', '=', tenantId)
-      .where('action', '=', 'auth.login.failed')
+      .where('action', '=', action)
       .where(sql<string>`details->>'email'`, '=', email)
       .where('at', '>', new Date(now().getTime() - FAILURE_WINDOW_MINUTES * 60_000))
       .executeTakeFirstOrThrow();
@@ -140,6 +140,8 @@ export function createStaffAuth(deps: { db: Db; tenants: TenantService; config: 
       .where('s.second_factor_pending', '=', true)
       .executeTakeFirst();
     if (!row?.totp_secret) return { ok: false, reason: 'invalid' };
+    // Six digits are guessable with enough tries: the account locks like the password step does.
+    if ((await recentFailures(tenantId, row.email.toLowerCase(), 'auth.totp.failed')) >= MAX_FAILURES_PER_ACCOUNT) return { ok: false, reason: 'invalid' };
     const tenant = (await tenants.all()).find((t) => t.id === tenantId);
     const delta = totpFor(row.totp_secret, row.email, tenant?.name ?? 'Rathaus').validate({ token: code.replace(/\s/g, ''), window: 1 });
     if (delta === null) {
@@ -161,15 +163,31 @@ export function createStaffAuth(deps: { db: Db; tenants: TenantService; config: 
     return totpFor(secret, email, issuer).toString();
   }
 
-  /** Activates TOTP after the user proved the authenticator works. Outcomes: ok, invalid. */
-  async function enableTotp(actor: StaffActor, email: string, issuer: string, secret: string, code: string): Promise<{ ok: true } | { ok: false; reason: 'invalid' }> {
-    if (!/^[A-Z2-7]{32}$/.test(secret) || totpFor(secret, email, issuer).validate({ token: code.replace(/\s/g, ''), window: 1 }) === null) return { ok: false, reason: 'invalid' };
-    await db.transaction().execute(async (tx) => {
+  /**
+   * Activates TOTP after the user proved the authenticator works. The current
+   * session is replaced by a new, fully signed-in one (its id changes with the
+   * privilege); the user's other sessions end, so a session that only passed
+   * the password step elsewhere gains nothing. Outcomes: ok (new token), invalid, locked.
+   */
+  async function enableTotp(actor: StaffActor, email: string, issuer: string, secret: string, code: string): Promise<{ ok: true; token: string } | { ok: false; reason: 'invalid' | 'locked' }> {
+    if ((await recentFailures(actor.tenantId, email.toLowerCase(), 'auth.totp.failed')) >= MAX_FAILURES_PER_ACCOUNT) return { ok: false, reason: 'locked' };
+    if (!/^[A-Z2-7]{32}$/.test(secret) || totpFor(secret, email, issuer).validate({ token: code.replace(/\s/g, ''), window: 1 }) === null) {
+      await audit(db, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.displayName, action: 'auth.totp.failed', details: { email: email.toLowerCase() } });
+      return { ok: false, reason: 'invalid' };
+    }
+    const token = await db.transaction().execute(async (tx) => {
       await tx.updateTable('staff_users').set({ totp_secret: secret, totp_enabled: true }).where('tenant_id', '=', actor.tenantId).where('id', '=', actor.userId).execute();
-      await tx.updateTable('sessions').set({ second_factor_pending: false }).where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).execute();
+      await tx.deleteFrom('sessions').where('tenant_id', '=', actor.tenantId).where('user_id', '=', actor.userId).execute();
+      const fresh = randomBytes(32).toString('base64url');
+      const hours = await tenants.getSetting<number>(actor.tenantId, 'session.absoluteHours', tx);
+      await tx
+        .insertInto('sessions')
+        .values({ id_hash: hashToken(fresh), tenant_id: actor.tenantId, user_id: actor.userId, second_factor_pending: false, created_at: now(), last_seen_at: now(), expires_at: new Date(now().getTime() + hours * 3_600_000) })
+        .execute();
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.displayName, action: 'auth.totp.enabled' });
+      return fresh;
     });
-    return { ok: true };
+    return { ok: true, token };
   }
 
   /** Outcomes: ok (other sessions of the user end), wrong-password, too-short, too-long. */

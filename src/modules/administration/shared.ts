@@ -31,3 +31,8 @@ export function staffActor(request: FastifyRequest): StaffActor {
   if (!request.staff) throw new ForbiddenError();
   return request.staff;
 }
+
+/** GOV.UK: a page re-shown with errors says so in its title, so screen reader users hear it first. */
+export function pageTitle(t: Translate, title: string, errors: readonly unknown[]): string {
+  return errors.length > 0 ? `${t('ui.field.errorPrefix')} ${title}` : title;
+}

@@ -7,7 +7,7 @@ import { fields, formValues, parseForm, type FieldError } from '../../core/http/
 import type { Services } from '../../core/services.ts';
 import { deactivateStaffUser } from './commands/deactivate-staff-user.ts';
 import { listStaffUsers, listUnits } from './queries.ts';
-import { breadcrumbs, staffActor } from './shared.ts';
+import { breadcrumbs, pageTitle, staffActor } from './shared.ts';
 import { NewStaffUserPage, STAFF_ROLES, StaffUsersPage } from './views/staff-users.tsx';
 
 const PATH = '/verwaltung/mitarbeitende';
@@ -37,7 +37,7 @@ export function staffUserRoutes(app: FastifyInstance, services: Services): void 
     const t = request.t;
     const users = await listStaffUsers(services.db, request.tenant.id);
     return reply.page({
-      title: t('admin.users.title'),
+      title: pageTitle(t, t('admin.users.title'), errors),
       breadcrumbs: breadcrumbs(t, { label: t('admin.users.title') }),
       body: StaffUsersPage({ t, users, currentUserId: staffActor(request).userId, csrfToken: reply.csrfToken(), errors }),
       status,
@@ -49,7 +49,7 @@ export function staffUserRoutes(app: FastifyInstance, services: Services): void 
     const units = await listUnits(services.db, request.tenant.id);
     const { password: _password, ...safeValues } = values;
     return reply.page({
-      title: t('admin.users.new'),
+      title: pageTitle(t, t('admin.users.new'), errors),
       breadcrumbs: breadcrumbs(t, { label: t('admin.users.title'), href: PATH }, { label: t('admin.users.new') }),
       body: NewStaffUserPage({ t, units, csrfToken: reply.csrfToken(), errors, values: safeValues }),
       status,

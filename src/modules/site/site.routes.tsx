@@ -43,11 +43,13 @@ export function siteRoutes(app: FastifyInstance, services: Services): void {
               {t('site.accessibility.reportLink')}
             </a>
           </p>
-        ) : undefined;
+        ) : (
+          ''
+        );
       return reply.page({
         title: t(page.titleKey),
         breadcrumbs: [{ label: t('nav.start'), href: '/' }, { label: t(page.titleKey) }],
-        body: TextPage({ title: t(page.titleKey), text: request.tenant[page.text], ...(extra ? { children: extra } : {}) }),
+        body: TextPage({ title: t(page.titleKey), text: request.tenant[page.text], extra }),
       });
     });
   }

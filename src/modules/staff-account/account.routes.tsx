@@ -53,11 +53,14 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     const t = request.t;
     const { actor, session } = signedIn(request);
     const units = await unitNames(services.db, actor.tenantId, actor.roles.flatMap((r) => (r.unitId ? [r.unitId] : [])));
-    const roles = actor.roles.map((r) => {
-      const role = t(`account.role.${r.role}`);
-      const unit = r.unitId ? units.get(r.unitId) : undefined;
-      return unit ? t('account.role.withUnit', { role, unit }) : role;
-    });
+    const roles = actor.roles
+      .map((r) => {
+        const role = t(`account.role.${r.role}`);
+        const unit = r.unitId ? units.get(r.unitId) : undefined;
+        return unit ? t('account.role.withUnit', { role, unit }) : role;
+      })
+      // The database returns roles in no particular order; the page should not reshuffle between visits.
+      .sort((a, b) => a.localeCompare(b, request.locale));
     const title = t('account.title');
     return reply.page({
       title,

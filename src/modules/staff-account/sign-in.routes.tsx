@@ -183,6 +183,8 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
     if (errors.length > 0) return renderSetup(request, reply, session, { secret, setupToken, returnPath, errors }, 422);
     const result = await staffAuth.enableTotp(session.actor, session.email, request.tenant.name, secret, code);
     if (!result.ok) return renderSetup(request, reply, session, { secret, setupToken, returnPath, errors: [{ field: 'code', message: t('account.code.invalid') }] }, 422);
+    // The session id changes with the privilege; the old cookie is dead now.
+    cookie.set(reply, result.token);
     reply.flash('success', t('account.setup.done'));
     return reply.redirect(session.secondFactorPending ? (returnPath ?? STAFF_HOME) : ACCOUNT_PATH, 303);
   });

@@ -119,7 +119,8 @@ export const DEMO_PASSWORD = 'Rathaus-Demo-2026';
 
 /** Signs a staff member in through the login form (no second factor outside production). */
 export async function staffLogin(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${baseUrl}/verwaltung/anmelden`);
+  const response = await page.goto(`${baseUrl}/verwaltung/anmelden`);
+  if (response?.status() !== 200) throw new Error(`login page ${baseUrl}/verwaltung/anmelden answered HTTP ${response?.status()}`);
   const form = page.locator('form').filter({ has: page.locator('input[name="password"]') });
   await form.locator('input[name="email"]').fill(email);
   await form.locator('input[name="password"]').fill(password);

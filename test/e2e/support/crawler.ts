@@ -3,7 +3,7 @@
  * paths, runs `checkPage` on each and collects every link it finds. It never
  * submits a form, so it changes nothing on the server.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { checkPage } from './browser.ts';
 
 export interface CrawledPage {
@@ -22,6 +22,8 @@ export interface CrawlOptions {
   start: string[];
   /** Which paths to follow (pathname, without the query). */
   follow: (pathname: string) => boolean;
+  /** Every page must be in this language (`html[lang]`). */
+  lang?: 'de' | 'en';
   /** Safety cap. */
   maxPages?: number;
 }
@@ -45,7 +47,17 @@ export async function crawl(page: Page, options: CrawlOptions): Promise<CrawledP
   while (queue.length > 0 && pages.length < max) {
     const next = queue.shift();
     if (!next) break;
-    const response = await page.goto(`${options.origin}${next.path}`, { waitUntil: 'load' });
+    let response: Response | null;
+    try {
+      response = await page.goto(`${options.origin}${next.path}`, { waitUntil: 'load' });
+    } catch (error) {
+      // A download (e.g. a PDF attachment) is no page to check.
+      if (error instanceof Error && /Download is starting/.test(error.message)) {
+        pages.push({ path: next.path, status: 200, problems: [], ...(next.from ? { linkedFrom: next.from } : {}) });
+        continue;
+      }
+      throw error;
+    }
     const status = response?.status() ?? 0;
     const final = new URL(page.url());
     const finalPath = `${final.pathname}${final.search}`;
@@ -54,6 +66,8 @@ export async function crawl(page: Page, options: CrawlOptions): Promise<CrawledP
     pages.push(crawled);
     if (!contentType.startsWith('text/html')) continue;
     crawled.problems = (await checkPage(page)).problems;
+    const lang = await page.locator('html').getAttribute('lang');
+    if (options.lang && lang !== options.lang) crawled.problems.push(`html[lang] is ${JSON.stringify(lang)}, expected "${options.lang}"`);
     const hrefs = await page.locator('a[href]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
     for (const href of hrefs) {
       const url = new URL(href, page.url());

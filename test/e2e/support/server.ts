@@ -71,13 +71,14 @@ export async function startServer(options: { env?: Record<string, string> } = {}
     DATA_DIR: dataDir,
     SESSION_SECRET: randomBytes(36).toString('base64url'),
     SEED: 'none',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  child.on('exit', (code, signal) => chunks.push(`[server exited: ${signal ?? `code ${code}`}]\n`));
   const output = (): string => chunks.join('');
 
   const cleanup = async (): Promise<void> => {

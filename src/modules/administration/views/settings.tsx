@@ -57,7 +57,7 @@ function SettingInput({ t, setting, value, error }: { t: Translate; setting: Set
   return (
     <div class={error ? 'kern-form-input kern-form-input--error' : 'kern-form-input'}>
       <label class="kern-label" for={id} safe>
-        {t('admin.settings.value')}
+        {t('admin.settings.value', { key: setting.key })}
       </label>
       <div class="kern-hint" id={`${id}-hint`} safe>
         {setting.description}

@@ -33,7 +33,7 @@ export function ContactForm(p: ContactFormProps): JSX.Element {
         <TextInput t={t} name="name" label={t('contact.name')} required autocomplete="name" value={values.name ?? ''} error={errorFor(errors, 'name')} maxlength={200} />
         <TextInput t={t} name="email" type="email" label={t('contact.email')} hint={t('contact.emailHint')} required autocomplete="email" spellcheck={false} value={values.email ?? ''} error={errorFor(errors, 'email')} />
         <Textarea t={t} name="message" label={t('contact.message')} hint={t('contact.messageHint')} required rows={8} maxlength={5000} value={values.message ?? ''} error={errorFor(errors, 'message')} />
-        {p.hadAttachment && !errorFor(errors, 'attachment') ? <InsetText>{t('contact.attachmentAgain')}</InsetText> : ''}
+        {p.hadAttachment && !errorFor(errors, 'attachment') ? <InsetText><span safe>{t('contact.attachmentAgain')}</span></InsetText> : ''}
         <FileInput t={t} name="attachment" label={t('contact.attachment')} hint={t('contact.attachmentHint')} accept="application/pdf,image/jpeg,image/png" error={errorFor(errors, 'attachment')} />
         <p class="kern-body">
           <a class="kern-link" href="/datenschutz" safe>

@@ -99,7 +99,7 @@ function ContactRow({ label, value }: { label: string; value: string }): JSX.Ele
   );
 }
 
-export function TextPage({ title, text, children }: { title: string; text: string; children?: JSX.Element }): JSX.Element {
+export function TextPage({ title, text, extra }: { title: string; text: string; extra: JSX.Element }): JSX.Element {
   return (
     <>
       <h1 class="kern-heading-large" safe>
@@ -109,7 +109,7 @@ export function TextPage({ title, text, children }: { title: string; text: strin
       <div lang="de">
         <Paragraphs text={text} />
       </div>
-      {children ?? ''}
+      {extra}
     </>
   );
 }
