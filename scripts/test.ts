@@ -6,8 +6,8 @@
  *
  * Usage: npm test [-- <file or directory filter>…]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -30,6 +30,24 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/**
+ * The browser journeys need Debian's chromium. On a Debian machine where we
+ * are root it is installed here, so `npm test` stays the only command;
+ * elsewhere the run stops with the command to type.
+ */
+function ensureChromium(): void {
+  const browser = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(browser)) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && existsSync('/usr/bin/apt-get')) {
+    console.log('chromium is missing: installing Debian\'s chromium for the browser tests …');
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    return;
+  }
+  throw new Error(`The browser tests need Chromium at ${browser}. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+}
+
 async function prepareTemplate(adminUrl: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -48,6 +66,7 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).map((f) => path.resolve(f));
+  if (filters.length === 0 || filters.some((f) => f.includes(`${path.sep}e2e`))) ensureChromium();
   let server: EmbeddedServer | undefined;
   let tmp: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;
