@@ -60,6 +60,16 @@ test('harness: the CSP recorder, the page monitor and tenant host names work', a
   });
   const { problems } = await checkPage(page);
   assert.ok(problems.some((p) => p.startsWith('CSP violation: script-src')), `CSP violation not detected: ${problems.join('; ')}`);
+  // axe and the h1 rule are live too: an image without alt text and a second h1 are reported.
+  await page.evaluate(() => {
+    const main = document.querySelector('main');
+    const img = document.createElement('img');
+    img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    main?.append(img, Object.assign(document.createElement('h1'), { textContent: 'Zweite' }));
+  });
+  const injected = (await checkPage(page)).problems;
+  assert.ok(injected.some((p) => p.startsWith('axe image-alt')), `axe violation not detected: ${injected.join('; ')}`);
+  assert.ok(injected.includes('expected exactly one h1, found 2'), `second h1 not detected: ${injected.join('; ')}`);
 
   const response = await page.goto(`${server.urlFor('beispielhausen.localhost')}/`);
   assert.equal(response?.status(), 200);
