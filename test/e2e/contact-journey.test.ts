@@ -133,8 +133,8 @@ async function runJourney(j: Journey, log: (message: string) => void): Promise<v
   const caseHref = (await caseLink.getAttribute('href')) ?? '';
   assert.match(caseHref, /^\/verwaltung\/vorgaenge\/[0-9a-f-]{36}$/);
   await Promise.all([clerk.waitForURL(`${base}${caseHref}`), caseLink.click()]);
-  assert.ok(await clerk.getByText(message).isVisible(), 'the message is shown on the case page');
-  assert.ok(await clerk.getByText(/ausweis-foto\.png/).isVisible(), 'the attachment is listed');
+  assert.ok(await clerk.getByText(message).first().isVisible(), 'the message is shown on the case page');
+  assert.ok(await clerk.getByText(/ausweis-foto\.png/).first().isVisible(), 'the attachment is listed');
   await assertPageOk(clerk);
 
   const forbidden = await otherClerk.goto(`${base}${caseHref}`);

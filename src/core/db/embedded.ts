@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +81,16 @@ function serverUser(): { uid: number; gid: number } | null {
   }
 }
 
+/** As root the server runs as `postgres`, which must be able to walk down to its data directory. */
+function assertReachable(dir: string, user: { uid: number }): void {
+  for (let current = path.dirname(dir); current !== path.dirname(current); current = path.dirname(current)) {
+    const stat = statSync(current);
+    if (stat.uid !== user.uid && (stat.mode & 0o001) === 0) {
+      throw new Error(`PostgreSQL runs as the "postgres" user and cannot enter ${current}. Allow it (chmod o+x ${current}) or choose another DATA_DIR.`);
+    }
+  }
+}
+
 function run(command: string, args: string[], user: { uid: number; gid: number } | null, options: { detached?: boolean } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -130,7 +140,10 @@ export async function startEmbeddedPostgres(dir: string, options: { persistent?:
   const user = serverUser();
   mkdirSync(path.dirname(dataDir), { recursive: true });
   // As root, the server runs as `postgres`, which must be able to reach its data directory.
-  if (user) chmodSync(path.dirname(dataDir), 0o711);
+  if (user) {
+    chmodSync(path.dirname(dataDir), 0o711);
+    assertReachable(path.dirname(dataDir), user);
+  }
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION')) && existsSync(infoFile);
   let info: ClusterInfo;
   if (!initialised) {
