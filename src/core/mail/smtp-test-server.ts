@@ -73,40 +73,85 @@ export async function startSmtpServer(options: { port?: number; rejectRecipients
   };
 }
 
-/** The value of a header (unfolded), or undefined. */
-export function header(raw: string, name: string): string | undefined {
-  const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
-  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  return line?.slice(name.length + 1).trim();
+/** RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header value. */
+export function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_match, _charset: string, encoding: string, text: string) => {
+      if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+      const bytes = text.replace(/%/g, '%25').replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => `%${hex}`);
+      return decodeURIComponent(bytes);
+    });
 }
 
-/** The decoded body of the first MIME part with this content type. */
-export function part(raw: string, contentType: 'text/plain' | 'text/html'): string | undefined {
-  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
-  for (const candidate of parts) {
-    const [head = '', ...rest] = candidate.split(/\r?\n\r?\n/);
-    if (!new RegExp(`content-type:\\s*${contentType}`, 'i').test(head)) continue;
-    const body = rest.join('\n\n').replace(/\r?\n--[^\r\n]+--\s*$/, '');
-    const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-    if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
-    return body;
+/** Splits an entity into its unfolded headers (lower-case names) and body. */
+function splitEntity(entity: string): { headers: Map<string, string>; body: string } {
+  const match = /\r?\n\r?\n/.exec(entity);
+  const head = match ? entity.slice(0, match.index) : entity;
+  const body = match ? entity.slice(match.index + match[0].length) : '';
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
-  return undefined;
+  return { headers, body };
 }
 
-function decodeQuotedPrintable(body: string): string {
-  const text = body.replace(/=\r?\n/g, '');
+function decodeQuotedPrintable(text: string): string {
   const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const hex = text.slice(i + 1, i + 3);
-    if (text[i] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+  const joined = text.replace(/=\r?\n/g, '');
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
       bytes.push(parseInt(hex, 16));
       i += 2;
     } else {
-      bytes.push(...Buffer.from(text[i] ?? '', 'utf8'));
+      bytes.push(...Buffer.from(joined[i] ?? '', 'utf8'));
     }
   }
   return Buffer.from(bytes).toString('utf8');
 }
+
+function decodeBody(headers: Map<string, string>, body: string): string {
+  const encoding = (headers.get('content-transfer-encoding') ?? '').toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
+  return body;
+}
+
+/**
+ * The decoded part of this content type: walks multipart entities by their declared
+ * boundary (a body line that merely starts with "--" is not a boundary).
+ */
+export function part(entity: string, contentType: 'text/plain' | 'text/html'): string | undefined {
+  const { headers, body } = splitEntity(entity);
+  const type = headers.get('content-type') ?? 'text/plain';
+  if (/^multipart\//i.test(type)) {
+    const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+    if (!boundary) return undefined;
+    const lines = body.split(/\r?\n/);
+    const parts: string[][] = [];
+    let current: string[] | null = null;
+    for (const line of lines) {
+      if (line === `--${boundary}` || line === `--${boundary}--`) {
+        if (current) parts.push(current);
+        current = line === `--${boundary}--` ? null : [];
+        continue;
+      }
+      current?.push(line);
+    }
+    for (const lines of parts) {
+      const text = part(lines.join('\r\n'), contentType);
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  }
+  return type.toLowerCase().startsWith(contentType) ? decodeBody(headers, body) : undefined;
+}
+
+/** A header of a raw message (unfolded, RFC 2047 words decoded). */
+export function header(raw: string, name: string): string | undefined {
+  const value = splitEntity(raw).headers.get(name.toLowerCase());
+  return value === undefined ? undefined : decodeHeader(value);
+}
+
