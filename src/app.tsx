@@ -54,15 +54,22 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, status: n
   return reply.page({ title: request.t(`error.${kind}.title`), body: ErrorPage({ t: request.t, kind, requestId: request.id }), status });
 }
 
-export async function buildApp(services: Services, modules: readonly RathausModule[], options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+/** Logging options: level and destination may vary (tests capture lines); the privacy serializers always apply. */
+export interface AppLogOptions {
+  level?: string;
+  stream?: { write(line: string): void };
+}
+
+export async function buildApp(services: Services, modules: readonly RathausModule[], options: { log?: AppLogOptions } = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
+    logger: {
+      level: options.log?.level ?? config.logLevel,
+      ...(options.log?.stream ? { stream: options.log.stream } : {}),
       serializers: {
         // Method, redacted path, status and timing only: no query strings, IPs or bodies (they may hold personal data).
         req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), host: req.headers.host }),
-        res: (res: FastifyReply) => ({ statusCode: res.statusCode }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
     genReqId: () => randomUUID(),

@@ -2,10 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { buildApp, sessionCookieName } from '../../app.tsx';
-import { buildCatalog } from '../../core/i18n/i18n.ts';
-import { coreMessages } from '../../core/messages.ts';
-import { uiMessages } from '../../core/ui/messages.ts';
+import { sessionCookieName } from '../../app.tsx';
 import { modules } from '../index.ts';
 import { administrationModule } from './module.ts';
 
@@ -15,21 +12,13 @@ const CLERK = 'buergerbuero@musterstadt.example';
 
 let t: TestApp;
 let app: FastifyInstance;
-let ownApp: FastifyInstance | null = null;
 let musterstadt: string;
 let beispielhausen: string;
 
-/**
- * Until the module is listed in src/modules/index.ts, the test mounts it on an
- * app of its own (same services and database, catalog with its messages).
- */
+/** The module is listed in src/modules/index.ts, so the regular test app serves it. */
 async function appWithModule(test: TestApp): Promise<FastifyInstance> {
-  if (modules.some((m) => m.name === administrationModule.name)) return test.app;
-  const all = [...modules, administrationModule];
-  const catalog = buildCatalog([coreMessages, uiMessages, ...all.flatMap((m) => m.messages ?? [])]);
-  ownApp = await buildApp({ ...test.services, catalog }, all, { logger: false });
-  await ownApp.ready();
-  return ownApp;
+  assert.ok(modules.some((m) => m.name === administrationModule.name), 'administration module is registered');
+  return test.app;
 }
 
 /** A browser for inject() that starts logged in (the login page is not part of this module). */
@@ -124,7 +113,6 @@ before(async () => {
 });
 
 after(async () => {
-  await ownApp?.close();
   await t.close();
 });
 
