@@ -41,7 +41,7 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-rathaus-session' : 'rathaus-session';
 }
 
-type ErrorKind = '400' | '403' | '404' | '413' | '429' | '500' | '503' | 'csrf';
+export type ErrorKind = '400' | '403' | '404' | '413' | '429' | '500' | '503' | 'csrf';
 
 async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, kind: ErrorKind): Promise<FastifyReply> {
   if (request.url.startsWith('/api/')) {
@@ -185,6 +185,10 @@ export async function buildApp(services: Services, modules: readonly RathausModu
   installRenderer(app, { csrf, publicNav, staffNav, secureCookies: config.secureCookies });
   app.decorate('csrf', csrf);
 
+  app.decorateReply('errorPage', function (this: FastifyReply, status: number, kind: ErrorKind) {
+    return sendError(this.request, this, status, kind);
+  });
+
   app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, '404'));
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string; validation?: unknown }, request, reply) => {
@@ -223,6 +227,10 @@ export async function buildApp(services: Services, modules: readonly RathausModu
 declare module 'fastify' {
   interface FastifyInstance {
     csrf: import('./core/http/csrf.ts').Csrf;
+  }
+  interface FastifyReply {
+    /** Renders the friendly error page (JSON under /api). */
+    errorPage(status: number, kind: ErrorKind): Promise<FastifyReply>;
   }
   interface FastifyContextConfig {
     /** false: route is not cookie-authenticated (APIs, callbacks) and has no CSRF check. */

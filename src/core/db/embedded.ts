@@ -44,7 +44,8 @@ async function binaries(): Promise<Binaries> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on right now (for the embedded server, and tests' servers). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

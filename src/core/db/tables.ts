@@ -1,8 +1,11 @@
 /**
  * Kysely's view of the tables (see migrations/). Column types mirror the SQL;
- * `Generated` marks columns with a database default.
+ * `Generated` marks columns with a database default. Core tables are declared
+ * here; a module declares its own tables in its schema.ts and joins them to
+ * `Database` below.
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ContactTopicsTable } from '../../modules/contact/schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -204,16 +207,6 @@ export interface RateLimitsTable {
   reset_at: Timestamp;
 }
 
-export interface ContactTopicsTable {
-  tenant_id: string;
-  id: Generated<string>;
-  slug: string;
-  label_de: string;
-  label_en: string;
-  unit_id: string;
-  position: Generated<number>;
-  active: Generated<boolean>;
-}
 
 export interface Database {
   tenants: TenantsTable;

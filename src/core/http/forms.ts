@@ -6,9 +6,10 @@
  * keeps everything else they typed.
  */
 import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Translate } from '../i18n/i18n.ts';
 import { checkUpload, type CheckedUpload, type UploadKind } from '../files/uploads.ts';
-import type { FieldError } from './validation.ts';
+import { parseForm, type FieldError } from './validation.ts';
 
 /** Largest accepted upload; the multipart parser stops reading a file beyond it. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -78,4 +79,40 @@ export async function validateUpload(
   if (checked.ok) return { file: checked.file };
   const key = { empty: 'validation.file.empty', 'too-large': 'validation.file.tooLarge', 'type-not-allowed': 'validation.file.type', unreadable: 'validation.file.unreadable' }[checked.problem];
   return { error: { field, message: t(key, { max }) } };
+}
+
+export type UploadFormResult<T> =
+  | { ok: false; reason: 'csrf' }
+  | { ok: false; reason: 'invalid'; errors: FieldError[]; values: Record<string, string>; hadValidFile: boolean }
+  | { ok: true; data: T; files: CheckedUpload[]; values: Record<string, string> };
+
+/**
+ * Reads a form that may carry files (multipart or urlencoded), verifies CSRF,
+ * validates the fields with the schema and every file by content. Field and
+ * file problems are reported together, so one round trip shows them all.
+ */
+export async function readUploadForm<S extends z.ZodType>(
+  request: FastifyRequest,
+  schema: S,
+  options: { fileField?: string; maxFiles?: number; allowed?: readonly UploadKind[] } = {},
+): Promise<UploadFormResult<z.infer<S>>> {
+  const fileField = options.fileField ?? 'attachment';
+  const maxFiles = options.maxFiles ?? 1;
+  const t = request.t;
+  const form = await readForm(request, maxFiles);
+  if (!form.ok) {
+    if (form.reason === 'csrf') return { ok: false, reason: 'csrf' };
+    return { ok: false, reason: 'invalid', errors: [{ field: fileField, message: t('validation.form') }], values: {}, hadValidFile: false };
+  }
+  const parsed = parseForm(schema, form.fields, t);
+  const errors: FieldError[] = parsed.ok ? [] : [...parsed.errors];
+  const files: CheckedUpload[] = [];
+  for (const part of form.files.filter((f) => f.field === fileField)) {
+    const checked = await validateUpload(t, fileField, part, options.allowed ? { allowed: options.allowed } : {});
+    if (checked.file) files.push(checked.file);
+    if (checked.error && !errors.some((e) => e.field === fileField)) errors.push(checked.error);
+  }
+  if (form.tooManyFiles) errors.push({ field: fileField, message: t('validation.file.tooMany', { max: maxFiles }) });
+  if (!parsed.ok || errors.length) return { ok: false, reason: 'invalid', errors, values: form.fields, hadValidFile: files.length > 0 };
+  return { ok: true, data: parsed.data, files, values: form.fields };
 }

@@ -2,7 +2,6 @@
  * A real SMTP server for tests (smtp-server), collecting what it receives,
  * plus just enough MIME handling to read the messages back without a parser.
  */
-import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMessage {
@@ -18,15 +17,7 @@ export interface TestSmtpServer {
   stop(): Promise<void>;
 }
 
-/** A port nothing listens on right now, to start a server on later. */
-export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+export { freePort } from '../db/embedded.ts';
 
 export async function startSmtpServer(options: { port?: number; rejectRecipients?: RegExp } = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { Services } from '../../core/services.ts';
 import type { CitizenActor } from '../../core/auth/policy.ts';
 import { caseType } from '../../core/cases/case-types.ts';
-import { readForm, validateUpload } from '../../core/http/forms.ts';
-import { fields, parseForm, type FieldError } from '../../core/http/validation.ts';
+import { readUploadForm } from '../../core/http/forms.ts';
+import { fields, type FieldError } from '../../core/http/validation.ts';
 import { contentDisposition } from '../../core/files/download.ts';
 import { StatusPage } from './views/status-page.tsx';
 
@@ -61,18 +61,14 @@ export function caseStatusRoutes(app: FastifyInstance, services: Services): void
 
   app.post('/vorgang/:token/antwort', { schema: { params: tokenParams }, config: { rateLimit: { max: 20, timeWindow: '10 minutes' } } }, async (request, reply) => {
     const { token } = request.params as z.infer<typeof tokenParams>;
-    const form = await readForm(request, 1);
+    const form = await readUploadForm(request, replyForm);
     if (!form.ok) {
-      if (form.reason === 'csrf') return reply.page({ title: request.t('error.csrf.title'), status: 403, body: <p class="kern-body" safe>{request.t('error.csrf.body')}</p> });
-      return render(request, reply, token, { errors: [{ field: 'message', message: request.t('validation.form') }], values: {} }, 422);
+      if (form.reason === 'csrf') return reply.errorPage(403, 'csrf');
+      return render(request, reply, token, { errors: form.errors, values: form.values }, 422);
     }
-    const parsed = parseForm(replyForm, form.fields, request.t);
-    const upload = await validateUpload(request.t, 'attachment', form.files.find((f) => f.field === 'attachment'));
-    const errors = [...(parsed.ok ? [] : parsed.errors), ...(upload.error ? [upload.error] : [])];
-    if (!parsed.ok || errors.length) return render(request, reply, token, { errors, values: form.fields }, 422);
     const actor = await actorFor(request, token);
     if (!actor) return notFound(request, reply);
-    const result = await services.cases.replyAsCitizen(actor, actor.caseId, parsed.data.message, upload.file ? [upload.file] : []);
+    const result = await services.cases.replyAsCitizen(actor, actor.caseId, form.data.message, form.files);
     if (!result.ok) return render(request, reply, token, { errors: [], values: {} }, result.reason === 'closed' ? 409 : 404);
     reply.flash('success', request.t('status.reply.sent'));
     return reply.redirect(`/vorgang/${token}`, 303);

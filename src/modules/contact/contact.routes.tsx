@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../core/services.ts';
-import { readForm, validateUpload } from '../../core/http/forms.ts';
+import { readUploadForm } from '../../core/http/forms.ts';
 import { parseForm, type FieldError } from '../../core/http/validation.ts';
-import { barrierForm, contactForm } from './schema.ts';
+import { barrierForm, contactForm } from './forms.ts';
 import { listTopics, submitBarrier, submitContact } from './contact.service.ts';
 import { BarrierForm, ContactForm } from './views/contact-form.tsx';
 import { Confirmation } from './views/confirmation.tsx';
@@ -57,19 +57,13 @@ export function contactRoutes(app: FastifyInstance, services: Services): void {
   app.get('/kontakt', async (request, reply) => renderContact(request, reply, { values: {}, errors: [], hadAttachment: false }));
 
   app.post('/kontakt', { config: submitLimit }, async (request, reply) => {
-    const form = await readForm(request, 1);
+    const form = await readUploadForm(request, contactForm);
     if (!form.ok) {
-      if (form.reason === 'csrf') return reply.code(403).page({ title: request.t('error.csrf.title'), status: 403, body: <p class="kern-body" safe>{request.t('error.csrf.body')}</p> });
-      return renderContact(request, reply, { values: {}, errors: [{ field: 'message', message: request.t('validation.form') }], hadAttachment: false }, 422);
+      if (form.reason === 'csrf') return reply.errorPage(403, 'csrf');
+      return renderContact(request, reply, { values: form.values, errors: form.errors, hadAttachment: form.hadValidFile }, 422);
     }
-    const parsed = parseForm(contactForm, form.fields, request.t);
-    const attachment = await validateUpload(request.t, 'attachment', form.files.find((f) => f.field === 'attachment'));
-    const errors = [...(parsed.ok ? [] : parsed.errors), ...(attachment.error ? [attachment.error] : []), ...(form.tooManyFiles ? [{ field: 'attachment', message: request.t('validation.file.tooMany', { max: 1 }) }] : [])];
-    if (!parsed.ok || errors.length) {
-      return renderContact(request, reply, { values: form.fields, errors, hadAttachment: Boolean(attachment.file) }, 422);
-    }
-    const result = await submitContact(services, request.tenant, request.locale, parsed.data, attachment.file ? [attachment.file] : []);
-    if (!result.ok) return renderContact(request, reply, { values: form.fields, errors: [{ field: 'topic', message: request.t('validation.choose') }], hadAttachment: Boolean(attachment.file) }, 422);
+    const result = await submitContact(services, request.tenant, request.locale, form.data, form.files);
+    if (!result.ok) return renderContact(request, reply, { values: form.values, errors: [{ field: 'topic', message: request.t('validation.choose') }], hadAttachment: form.files.length > 0 }, 422);
     rememberConfirmation(reply, { kind: 'contact', reference: result.reference, withEmail: result.withEmail }, secure);
     return reply.redirect('/kontakt/bestaetigung', 303);
   });

@@ -6,7 +6,7 @@ import type { Services } from '../../core/services.ts';
 import type { Tenant } from '../../core/tenancy/tenants.ts';
 import type { Locale } from '../../core/i18n/i18n.ts';
 import type { CheckedUpload } from '../../core/files/uploads.ts';
-import type { BarrierInput, ContactInput } from './schema.ts';
+import type { BarrierInput, ContactInput } from './forms.ts';
 
 export interface Topic {
   slug: string;

@@ -10,7 +10,7 @@ import type { StaffActor } from '../../core/auth/policy.ts';
 import { caseType, caseTypes } from '../../core/cases/case-types.ts';
 import { CASE_STATUSES, isCaseStatus } from '../../core/cases/statuses.ts';
 import type { CaseFilters } from '../../core/cases/case-service.ts';
-import { readForm, validateUpload } from '../../core/http/forms.ts';
+import { readUploadForm } from '../../core/http/forms.ts';
 import { fields, parseForm, type FieldError } from '../../core/http/validation.ts';
 import { contentDisposition } from '../../core/files/download.ts';
 import { assignableStaff, listUnits, unitsFor } from './inbox.service.ts';
@@ -141,17 +141,13 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
 
   app.post('/vorgaenge/:id/nachricht', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params as z.infer<typeof caseParams>;
-    const form = await readForm(request, 1);
+    const form = await readUploadForm(request, messageForm);
     if (!form.ok) {
-      if (form.reason === 'csrf') return reply.page({ title: request.t('error.csrf.title'), status: 403, body: <p class="kern-body" safe>{request.t('error.csrf.body')}</p> });
-      return renderCase(request, reply, id, { errors: [{ field: 'message', message: request.t('validation.form') }], values: {} }, 422);
+      if (form.reason === 'csrf') return reply.errorPage(403, 'csrf');
+      return renderCase(request, reply, id, { errors: form.errors, values: form.values }, 422);
     }
-    const parsed = parseForm(messageForm, form.fields, request.t);
-    const upload = await validateUpload(request.t, 'attachment', form.files.find((f) => f.field === 'attachment'));
-    const errors = [...(parsed.ok ? [] : parsed.errors), ...(upload.error ? [upload.error] : [])];
-    if (!parsed.ok || errors.length) return renderCase(request, reply, id, { errors, values: form.fields }, 422);
-    const outcome = await services.cases.messageCitizen(staffOf(request), id, parsed.data.message, upload.file ? [upload.file] : []);
-    return finish(request, reply, id, outcome, 'case.done.message', 'message', form.fields);
+    const outcome = await services.cases.messageCitizen(staffOf(request), id, form.data.message, form.files);
+    return finish(request, reply, id, outcome, 'case.done.message', 'message', form.values);
   });
 
   app.post('/vorgaenge/:id/notiz', { schema: { params: caseParams } }, async (request, reply) => {
