@@ -31,21 +31,26 @@ function findTests(dir: string, out: string[] = []): string[] {
 }
 
 /**
- * The browser journeys need Debian's chromium. On a Debian machine where we
- * are root it is installed here, so `npm test` stays the only command;
- * elsewhere the run stops with the command to type.
+ * Tools the tests drive: Debian's chromium (browser journeys) and poppler-utils
+ * (reading back generated PDFs). On a Debian machine where we are root they are
+ * installed here, so `npm test` stays the only command; elsewhere the run
+ * stops with the command to type.
  */
-function ensureChromium(): void {
+function ensureTools(): void {
   const browser = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(browser)) return;
+  const missing = [
+    ...(existsSync(browser) ? [] : ['chromium']),
+    ...(existsSync('/usr/bin/pdftotext') ? [] : ['poppler-utils']),
+  ];
+  if (missing.length === 0) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
-    console.log('chromium is missing: installing Debian\'s chromium for the browser tests …');
+    console.log(`installing Debian packages the tests need: ${missing.join(' ')} …`);
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     return;
   }
-  throw new Error(`The browser tests need Chromium at ${browser}. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+  throw new Error(`The tests need ${missing.join(' and ')}. Install them (Debian: sudo apt-get install ${missing.join(' ')}) or set CHROMIUM_PATH.`);
 }
 
 async function prepareTemplate(adminUrl: string): Promise<void> {
@@ -66,7 +71,7 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).map((f) => path.resolve(f));
-  if (filters.length === 0 || filters.some((f) => f.includes(`${path.sep}e2e`))) ensureChromium();
+  ensureTools();
   let server: EmbeddedServer | undefined;
   let tmp: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;

@@ -9,6 +9,7 @@ import type { CaseType } from './cases/case-types.ts';
 import type { SettingDefinition } from './tenancy/settings.ts';
 import type { TenantAction } from './auth/policy.ts';
 import type { Services } from './services.ts';
+import type { JobLogger, QueueDefinition } from './jobs/jobs.ts';
 
 export interface NavEntry {
   labelKey: string;
@@ -37,6 +38,8 @@ export interface RathausModule {
   publicRoutes?(app: FastifyInstance, services: Services): void | Promise<void>;
   /** Back-office pages, mounted under /verwaltung behind the staff login. */
   staffRoutes?(app: FastifyInstance, services: Services): void | Promise<void>;
+  /** Background work: the queues are created at start, then `register` adds workers and schedules. */
+  jobs?: { queues: readonly QueueDefinition[]; register(services: Services, logger: JobLogger): Promise<void> };
   /** Machine APIs under /api (no cookies, no CSRF; own authentication). */
   apiRoutes?(app: FastifyInstance, services: Services): void | Promise<void>;
 }

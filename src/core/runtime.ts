@@ -98,10 +98,11 @@ export async function startRuntime(config: Config, logger: Logger, options: { ht
   if (options.seed !== false && config.seed === 'demo') {
     if (await seedDemo(database.handle.db)) logger.info({}, 'demo data seeded (Musterstadt, Beispielhausen)');
   }
-  const jobs = createJobQueue({ databaseUrl: database.url, logger, queues: JOB_QUEUES, workersEnabled: options.workers ?? true });
+  const jobs = createJobQueue({ databaseUrl: database.url, logger, queues: [...JOB_QUEUES, ...modules.flatMap((m) => m.jobs?.queues ?? [])], workersEnabled: options.workers ?? true });
   await jobs.start();
   const services = createServices({ config, database: database.handle, jobs, catalog: messageCatalog(), ...(options.now ? { now: options.now } : {}) });
   const mailWorker = await registerCoreJobs(services, logger);
+  for (const m of modules) await m.jobs?.register(services, logger);
   const app = options.http === false ? null : await buildApp(services, modules);
   return {
     services,

@@ -9,5 +9,7 @@ import { caseStatusModule } from './case-status/module.ts';
 import { inboxModule } from './inbox/module.ts';
 import { administrationModule } from './administration/module.ts';
 import { staffAccountModule } from './staff-account/module.ts';
+import { portalModule } from './portal/module.ts';
+import { appointmentsModule } from './appointments/module.ts';
 
-export const modules: readonly RathausModule[] = [operationsModule, siteModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];
+export const modules: readonly RathausModule[] = [operationsModule, siteModule, portalModule, appointmentsModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];

@@ -111,12 +111,14 @@ export class TestBrowser {
   }
 
   /** POSTs multipart/form-data (fields and files). */
-  async postMultipart(url: string, fields: Record<string, string>, files: { field: string; filename: string; content: Buffer; type?: string }[] = [], options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
+  async postMultipart(url: string, fields: Record<string, string | string[]>, files: { field: string; filename: string; content: Buffer; type?: string }[] = [], options: { csrf?: string | null } = {}): Promise<LightMyRequestResponse> {
     const boundary = `----rathaus${Math.random().toString(16).slice(2)}`;
     const chunks: Buffer[] = [];
     const token = options.csrf === undefined ? this.csrf() : options.csrf;
     const all = token !== null ? { ...fields, _csrf: token } : fields;
-    for (const [k, v] of Object.entries(all)) chunks.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const [k, v] of Object.entries(all)) {
+      for (const value of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${value}\r\n`));
+    }
     for (const f of files) {
       chunks.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\ncontent-type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`));
       chunks.push(f.content, Buffer.from('\r\n'));

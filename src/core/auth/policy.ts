@@ -40,7 +40,8 @@ export type TenantAction =
   | 'audit.view'
   | 'settings.edit'
   | 'users.manage'
-  | 'metrics.view';
+  | 'metrics.view'
+  | 'catalog.edit';
 
 export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
 
@@ -59,6 +60,8 @@ export function can(actor: Actor, action: TenantAction | CaseAction, resource: {
   switch (action) {
     case 'inbox.view':
       return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor)?.length ?? 0) > 0);
+    case 'catalog.edit':
+      return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'redaktion' || r.role === 'admin');
     case 'outbox.view':
     case 'audit.view':
     case 'settings.edit':

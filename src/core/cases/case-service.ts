@@ -202,6 +202,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       consent?: { kind: string; version: string };
       idempotencyKey?: string;
       attachments?: readonly CheckedUpload[];
+      /** Files already in the file store (uploaded earlier, e.g. with a draft) that become documents of the case. */
+      existingFileIds?: readonly string[];
     },
   ): Promise<{ ok: true; outcome: 'created' | 'duplicate'; id: string; reference: string; accessToken: string | null }> {
     const type = caseType(input.type);
@@ -241,6 +243,9 @@ export function createCaseService(deps: CaseServiceDeps) {
           const eventId = await addEvent(tx, tenant.id, row.id, { kind: 'created', actor: 'system', toStatus: 'received', visibleToCitizen: true });
           if (input.consent) await tx.insertInto('consents').values({ tenant_id: tenant.id, case_id: row.id, kind: input.consent.kind, version: input.consent.version }).execute();
           if (input.attachments?.length) await attach(tx, tenant.id, row.id, eventId, input.attachments, 'citizen');
+          for (const fileId of input.existingFileIds ?? []) {
+            await tx.insertInto('case_documents').values({ tenant_id: tenant.id, case_id: row.id, file_id: fileId, event_id: eventId, source: 'citizen' }).execute();
+          }
           if (input.contact.email) {
             await queueMail(tx, jobs, {
               tenantId: tenant.id,

@@ -3,7 +3,7 @@
  * prefix, label, which setting holds its retention period and due time, and
  * how its submitted data reads for a clerk. Core then handles every type alike.
  */
-import type { Translate } from '../i18n/i18n.ts';
+import type { Locale, Translate } from '../i18n/i18n.ts';
 
 export interface DataRow {
   label: string;
@@ -15,12 +15,19 @@ export interface CaseType {
   /** Two capital letters; the start of every reference of this type. */
   prefix: string;
   labelKey: string;
+  /** A label per language, for types generated from data (e.g. one per online form); wins over labelKey. */
+  labels?: { de: string; en: string };
   /** Setting (days after closing) after which personal data is anonymised. */
   retentionSetting: string;
   /** Setting (days) for the answer deadline, if the type has one. */
   dueSetting?: string;
   /** The submitted data as label/value rows for the staff and status pages. */
-  describe(data: Record<string, unknown>, t: Translate): DataRow[];
+  describe(data: Record<string, unknown>, t: Translate, locale: Locale): DataRow[];
+}
+
+/** The display name of a case type in a language. */
+export function caseTypeLabel(type: CaseType, t: Translate, locale: Locale): string {
+  return type.labels ? type.labels[locale] : t(type.labelKey);
 }
 
 const registry = new Map<string, CaseType>();

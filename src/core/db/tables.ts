@@ -6,6 +6,8 @@
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ContactTopicsTable } from '../../modules/contact/schema.ts';
+import type { PortalDraftFilesTable, PortalDraftsTable } from '../../modules/portal/applications/schema.ts';
+import type { PortalServicesTable } from '../../modules/portal/catalog/schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -224,4 +226,7 @@ export interface Database {
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
   contact_topics: ContactTopicsTable;
+  portal_drafts: PortalDraftsTable;
+  portal_draft_files: PortalDraftFilesTable;
+  portal_services: PortalServicesTable;
 }

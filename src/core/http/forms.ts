@@ -21,17 +21,29 @@ export interface UploadedPart {
   truncated: boolean;
 }
 
+/** Field values; a name sent several times (a group of checkboxes) keeps all its values in order. */
+export type FormFields = Record<string, string | string[]>;
+
+function addField(fields: FormFields, name: string, value: string): void {
+  const existing = fields[name];
+  if (existing === undefined) fields[name] = value;
+  else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+}
+
 export type MultipartResult =
-  | { ok: true; fields: Record<string, string>; files: UploadedPart[]; tooManyFiles: boolean }
+  | { ok: true; fields: FormFields; files: UploadedPart[]; tooManyFiles: boolean }
   | { ok: false; reason: 'csrf' | 'malformed' };
 
 export async function readForm(request: FastifyRequest, maxFiles: number): Promise<MultipartResult> {
-  const fields: Record<string, string> = {};
+  const fields: FormFields = {};
   const files: UploadedPart[] = [];
   let tooManyFiles = false;
   if (!request.isMultipart()) {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(body)) if (typeof value === 'string') fields[key] = value;
+    for (const [key, value] of Object.entries(body)) {
+      if (typeof value === 'string') addField(fields, key, value);
+      else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') addField(fields, key, item);
+    }
     return { ok: true, fields, files, tooManyFiles };
   }
   try {
@@ -50,8 +62,8 @@ export async function readForm(request: FastifyRequest, maxFiles: number): Promi
         // An empty file input is sent as a part with an empty name and no content: not an upload.
         if (!part.filename && (!buffer || buffer.length === 0)) continue;
         files.push({ field: part.fieldname, filename: part.filename, buffer: buffer ?? Buffer.alloc(0), truncated: buffer === null || part.file.truncated });
-      } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
-        fields[part.fieldname] = part.value;
+      } else if (typeof part.value === 'string') {
+        addField(fields, part.fieldname, part.value);
       }
     }
   } catch (error) {
@@ -60,7 +72,8 @@ export async function readForm(request: FastifyRequest, maxFiles: number): Promi
     request.log.info({ code }, 'malformed multipart body');
     return { ok: false, reason: 'malformed' };
   }
-  if (!request.server.csrf.isValid(request, fields._csrf)) return { ok: false, reason: 'csrf' };
+  const token = fields._csrf;
+  if (!request.server.csrf.isValid(request, Array.isArray(token) ? token[0] : token)) return { ok: false, reason: 'csrf' };
   return { ok: true, fields, files, tooManyFiles };
 }
 
@@ -86,6 +99,11 @@ export type UploadFormResult<T> =
   | { ok: false; reason: 'invalid'; errors: FieldError[]; values: Record<string, string>; hadValidFile: boolean }
   | { ok: true; data: T; files: CheckedUpload[]; values: Record<string, string> };
 
+/** The first value of each field, for forms that have no repeated names. */
+function firstValues(fields: FormFields): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]));
+}
+
 /**
  * Reads a form that may carry files (multipart or urlencoded), verifies CSRF,
  * validates the fields with the schema and every file by content. Field and
@@ -104,7 +122,8 @@ export async function readUploadForm<S extends z.ZodType>(
     if (form.reason === 'csrf') return { ok: false, reason: 'csrf' };
     return { ok: false, reason: 'invalid', errors: [{ field: fileField, message: t('validation.form') }], values: {}, hadValidFile: false };
   }
-  const parsed = parseForm(schema, form.fields, t);
+  const values = firstValues(form.fields);
+  const parsed = parseForm(schema, values, t);
   const errors: FieldError[] = parsed.ok ? [] : [...parsed.errors];
   const files: CheckedUpload[] = [];
   for (const part of form.files.filter((f) => f.field === fileField)) {
@@ -113,6 +132,6 @@ export async function readUploadForm<S extends z.ZodType>(
     if (checked.error && !errors.some((e) => e.field === fileField)) errors.push(checked.error);
   }
   if (form.tooManyFiles) errors.push({ field: fileField, message: t('validation.file.tooMany', { max: maxFiles }) });
-  if (!parsed.ok || errors.length) return { ok: false, reason: 'invalid', errors, values: form.fields, hadValidFile: files.length > 0 };
-  return { ok: true, data: parsed.data, files, values: form.fields };
+  if (!parsed.ok || errors.length) return { ok: false, reason: 'invalid', errors, values, hadValidFile: files.length > 0 };
+  return { ok: true, data: parsed.data, files, values };
 }

@@ -16,7 +16,7 @@ returning hits, greatest(0, extract(epoch from reset_at - now()) * 1000)::bigint
 
 export function pgRateLimitStore(pool: pg.Pool, namespace = 'rl'): FastifyRateLimitStoreCtor {
   class PgStore implements FastifyRateLimitStore {
-    constructor(private readonly prefix: string = namespace) {}
+    constructor(private readonly prefix: string) {}
 
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
       pool.query<{ hits: number; ttl: number }>(upsert, [`${this.prefix}:${key}`, timeWindow]).then(
@@ -28,11 +28,19 @@ export function pgRateLimitStore(pool: pg.Pool, namespace = 'rl'): FastifyRateLi
       );
     }
 
-    child(routeOptions: { path: string; method?: string | string[] }): FastifyRateLimitStore {
-      return new PgStore(`${this.prefix}:${String(routeOptions.method)}:${routeOptions.path}`);
+    /** One counter per route: the plugin passes the route's merged limit parameters, with the route under `routeInfo`. */
+    child(params: object): FastifyRateLimitStore {
+      const route = (params as { routeInfo?: { method?: unknown; url?: unknown } }).routeInfo ?? {};
+      return new PgStore(`${this.prefix}:${String(route.method ?? '*')}:${String(route.url ?? '*')}`);
     }
   }
-  return PgStore as unknown as FastifyRateLimitStoreCtor;
+  /** The plugin constructs the store with its own options object; the namespace comes from this closure instead. */
+  class RootStore extends PgStore {
+    constructor() {
+      super(namespace);
+    }
+  }
+  return RootStore as unknown as FastifyRateLimitStoreCtor;
 }
 
 /** Deletes expired counters; run periodically. */

@@ -6,6 +6,12 @@ import { MAIL_TEMPLATES, renderMail, type MailTemplate, type MailTemplateParams 
 const HOSTILE = '<script>alert("x")</script> & \'quoted\'';
 
 const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
+  'draft.resume': {
+    tenantName: 'Stadt Musterstadt',
+    serviceTitle: 'Meldebescheinigung',
+    resumeUrl: 'https://musterstadt.example/antrag/fortsetzen/abc?x=1&y=2',
+    expiresOn: '22.12.2026',
+  },
   'case.received': {
     tenantName: 'Stadt Musterstadt',
     reference: 'MB-7K3QX-4',
@@ -30,8 +36,9 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
 
 function hostile<T extends MailTemplate>(template: T): MailTemplateParams[T] {
   const params: Record<string, string> = { ...samples[template] };
-  for (const key of Object.keys(params)) if (key !== 'statusUrl') params[key] = `${HOSTILE} ${key}`;
-  params.statusUrl = 'https://example.test/status?a=1&b="><script>x</script>';
+  const linkKey = 'resumeUrl' in params ? 'resumeUrl' : 'statusUrl';
+  for (const key of Object.keys(params)) if (key !== linkKey) params[key] = `${HOSTILE} ${key}`;
+  params[linkKey] = 'https://example.test/status?a=1&b="><script>x</script>';
   return params as MailTemplateParams[T];
 }
 
@@ -52,8 +59,10 @@ test('every template renders in German and English, text and HTML, with all its 
           assert.ok(mail.html.includes(line.replace(/&/g, '&amp;')), `${template}/${locale} html lacks ${key}`);
         }
       }
-      assert.ok(mail.subject.includes(params.reference), `${template}/${locale} subject lacks the reference`);
-      assert.ok(mail.html.includes(`href="${params.statusUrl.replace(/&/g, '&amp;')}"`), `${template}/${locale} link`);
+      const headline = 'reference' in params ? params.reference : params.serviceTitle;
+      const url = 'statusUrl' in params ? params.statusUrl : params.resumeUrl;
+      assert.ok(mail.subject.includes(headline), `${template}/${locale} subject lacks the reference`);
+      assert.ok(mail.html.includes(`href="${url.replace(/&/g, '&amp;')}"`), `${template}/${locale} link`);
       assert.ok(!/\{\w+\}/.test(mail.text + mail.html + mail.subject), `${template}/${locale} has an unfilled placeholder`);
     }
   }

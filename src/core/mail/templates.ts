@@ -13,11 +13,12 @@ export interface MailTemplateParams {
   'case.received': { tenantName: string; reference: string; subject: string; unitName: string; statusUrl: string };
   'case.status': { tenantName: string; reference: string; statusLabel: string; message?: string | undefined; statusUrl: string };
   'case.message': { tenantName: string; reference: string; message: string; statusUrl: string };
+  'draft.resume': { tenantName: string; serviceTitle: string; resumeUrl: string; expiresOn: string };
 }
 
 export type MailTemplate = keyof MailTemplateParams;
 
-export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message'] as const satisfies readonly MailTemplate[];
+export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'draft.resume'] as const satisfies readonly MailTemplate[];
 
 export interface RenderedMail {
   subject: string;
@@ -54,6 +55,12 @@ const messages = defineMessages(
     'mail.message.intro': 'zu Ihrem Anliegen hat Ihnen die Sachbearbeitung geschrieben:',
     'mail.message.replyIntro': 'Sie können auf Ihrer Statusseite antworten und dort auch Unterlagen nachreichen:',
     'mail.message.link': 'Nachricht beantworten',
+    'mail.resume.subject': 'Ihr gespeicherter Antrag: {service}',
+    'mail.resume.heading': 'Ihr Antrag ist gespeichert',
+    'mail.resume.intro': 'Sie haben Ihren Antrag „{service}“ gespeichert, um ihn später fertigzustellen. Mit diesem Link machen Sie dort weiter, wo Sie aufgehört haben:',
+    'mail.resume.link': 'Antrag fortsetzen',
+    'mail.resume.expires': 'Der Link ist bis einschließlich {date} gültig. Danach löschen wir den Entwurf mit allen hochgeladenen Dateien.',
+    'mail.resume.notSent': 'Ihr Antrag ist noch nicht abgeschickt.',
   },
   {
     'mail.greeting': 'Hello,',
@@ -83,6 +90,12 @@ const messages = defineMessages(
     'mail.message.intro': 'Your case worker has written to you about your request:',
     'mail.message.replyIntro': 'You can reply on your status page, where you can also send us documents:',
     'mail.message.link': 'Reply to the message',
+    'mail.resume.subject': 'Your saved application: {service}',
+    'mail.resume.heading': 'Your application is saved',
+    'mail.resume.intro': 'You saved your application "{service}" to finish it later. This link takes you back to where you left off:',
+    'mail.resume.link': 'Continue your application',
+    'mail.resume.expires': 'The link is valid until and including {date}. After that we delete the draft with all uploaded files.',
+    'mail.resume.notSent': 'Your application has not been sent yet.',
   },
 );
 
@@ -173,6 +186,15 @@ const composers: { [T in MailTemplate]: Composer<T> } = {
       { kind: 'link', label: t('mail.message.link'), url: p.statusUrl },
       { kind: 'paragraph', text: t('mail.keepLink') },
     ]),
+
+  'draft.resume': (t, p) =>
+    frame(t, p.tenantName, t('mail.resume.subject', { service: p.serviceTitle }), t('mail.resume.heading'), [
+      { kind: 'paragraph', text: t('mail.resume.intro', { service: p.serviceTitle }) },
+      { kind: 'link', label: t('mail.resume.link'), url: p.resumeUrl },
+      { kind: 'paragraph', text: t('mail.resume.expires', { date: p.expiresOn }) },
+      { kind: 'paragraph', text: t('mail.resume.notSent') },
+      { kind: 'paragraph', text: t('mail.keepLink') },
+    ]),
 };
 
 /** Header lines must not break: a newline in a value would otherwise end the subject. */
@@ -256,7 +278,8 @@ ${content.blocks.map(htmlBlock).join('\n')}
 
 export function renderMail<T extends MailTemplate>(template: T, locale: Locale, params: MailTemplateParams[T]): RenderedMail {
   // Escaping keeps the link inside its attribute, but only the scheme check stops a `javascript:` link.
-  if (!/^https?:\/\//i.test(params.statusUrl)) throw new Error(`mail: statusUrl must be an http(s) URL`);
+  const url = 'statusUrl' in params ? params.statusUrl : params.resumeUrl;
+  if (!/^https?:\/\//i.test(url)) throw new Error(`mail: link must be an http(s) URL`);
   const compose = composers[template] as Composer<T>;
   const content = compose(translators[locale], params);
   return { subject: singleLine(content.subject), text: renderText(content), html: renderHtml(content, locale) };

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../core/services.ts';
 import type { CitizenActor } from '../../core/auth/policy.ts';
-import { caseType } from '../../core/cases/case-types.ts';
+import { caseType, caseTypeLabel } from '../../core/cases/case-types.ts';
 import { readUploadForm } from '../../core/http/forms.ts';
 import { fields, type FieldError } from '../../core/http/validation.ts';
 import { contentDisposition } from '../../core/files/download.ts';
@@ -44,8 +44,8 @@ export function caseStatusRoutes(app: FastifyInstance, services: Services): void
         t: request.t,
         locale: request.locale,
         detail,
-        typeLabel: request.t(type.labelKey),
-        dataRows: type.describe(detail.data, request.t),
+        typeLabel: caseTypeLabel(type, request.t, request.locale),
+        dataRows: type.describe(detail.data, request.t, request.locale),
         basePath: `/vorgang/${token}`,
         csrfToken: reply.csrfToken(),
         errors: state.errors,

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../core/services.ts';
 import type { StaffActor } from '../../core/auth/policy.ts';
-import { caseType, caseTypes } from '../../core/cases/case-types.ts';
+import { caseType, caseTypeLabel, caseTypes } from '../../core/cases/case-types.ts';
 import { CASE_STATUSES, isCaseStatus } from '../../core/cases/statuses.ts';
 import type { CaseFilters } from '../../core/cases/case-service.ts';
 import { readUploadForm } from '../../core/http/forms.ts';
@@ -71,11 +71,11 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
         locale: request.locale,
         filters: { ...filters, status: q.status ?? 'open' },
         units,
-        types: caseTypes().map((ct) => ({ value: ct.type, label: t(ct.labelKey) })),
+        types: caseTypes().map((ct) => ({ value: ct.type, label: caseTypeLabel(ct, t, request.locale) })),
         result,
         now: new Date(),
         hrefFor,
-        typeLabel: (type) => t(caseType(type).labelKey),
+        typeLabel: (type) => caseTypeLabel(caseType(type), t, request.locale),
       }),
     });
   });
@@ -95,8 +95,8 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
         t,
         locale: request.locale,
         detail,
-        typeLabel: t(type.labelKey),
-        dataRows: type.describe(detail.data, t),
+        typeLabel: caseTypeLabel(type, t, request.locale),
+        dataRows: type.describe(detail.data, t, request.locale),
         staffId: actor.userId,
         assignable,
         units,

@@ -1,0 +1,359 @@
+/**
+ * The online application journey (GOV.UK pattern, no JavaScript needed):
+ * start → privacy notice → one topic per page → check your answers →
+ * declaration → confirmation with reference number and PDF receipt.
+ * Answers live in a draft (signed cookie, or the "continue later" mail link);
+ * submitting turns the draft into a Vorgang exactly once.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../../core/services.ts';
+import type { Tenant } from '../../../core/tenancy/tenants.ts';
+import { tenantBaseUrl } from '../../../core/services.ts';
+import { formatDate } from '../../../core/i18n/i18n.ts';
+import { fields, parseForm } from '../../../core/http/validation.ts';
+import { readForm, validateUpload } from '../../../core/http/forms.ts';
+import { queueMail } from '../../../core/mail/outbox.ts';
+import { contentDisposition } from '../../../core/files/download.ts';
+import { getService, type CatalogService } from '../catalog/catalog.service.ts';
+import { getForm, renderPage, parsePage, summary, validateAll, isPageVisible, firstPage, nextPage, previousPage, type Answers, type FormDefinition, type FormError } from '../forms/engine.ts';
+import { createDraftStore, type Draft } from './drafts.service.ts';
+import { feeLines, formatEuro, totalCents } from './fees.ts';
+import { submitApplication, receiptPdf } from './submit-application.ts';
+import { CheckPage, ConfirmationPage, DeclarationPage, PrivacyPage, SavePage, StartPage } from './views/journey.tsx';
+
+const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) });
+const pageParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/), page: z.string().regex(/^[a-z0-9-]{1,60}$/) });
+const tokenParams = z.object({ token: z.string().max(100) });
+const privacyForm = z.object({ privacy: fields.checkbox('validation.consent') });
+const declarationForm = z.object({ declaration: fields.checkbox('apply.declaration.required') });
+const saveForm = z.object({ email: fields.email() });
+
+/** Sending applications: generous enough for a Bürgerbüro terminal or a shared NAT, tight enough to stop floods. */
+const submitLimit = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
+/** Answering pages is ordinary use (long forms, corrections, repeats): a high ceiling that only stops scripted abuse. */
+const pageLimit = { rateLimit: { max: 600, timeWindow: '10 minutes' } };
+
+export function applicationRoutes(app: FastifyInstance, services: Services): void {
+  const drafts = createDraftStore(services.db, services.files);
+  const secure = services.config.secureCookies;
+  const cookieName = (slug: string): string => `rathaus-antrag-${slug}`;
+  const base = (slug: string): string => `/leistungen/${slug}/antrag`;
+
+  function rememberDraft(reply: FastifyReply, draft: Draft): void {
+    reply.setCookie(cookieName(draft.serviceSlug), draft.id, { path: base(draft.serviceSlug), httpOnly: true, secure, sameSite: 'lax', signed: true, maxAge: 30 * 86_400 });
+  }
+
+  async function currentDraft(request: FastifyRequest, slug: string): Promise<Draft | null> {
+    const raw = request.cookies[cookieName(slug)];
+    if (!raw) return null;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return null;
+    const draft = await drafts.get(request.tenant.id, unsigned.value);
+    return draft && draft.serviceSlug === slug ? draft : null;
+  }
+
+  /** The service and its form, or null when the service cannot be applied for online here. */
+  async function serviceWithForm(request: FastifyRequest, slug: string): Promise<{ service: CatalogService; form: FormDefinition } | null> {
+    const service = await getService(services.db, request.tenant.id, slug);
+    if (!service?.formId || service.onlineMode === 'visit') return null;
+    const form = getForm(service.formId);
+    return form ? { service, form } : null;
+  }
+
+  const breadcrumbs = (request: FastifyRequest, service: CatalogService) => [
+    { label: request.t('nav.start'), href: '/' },
+    { label: request.t('catalog.title'), href: '/leistungen' },
+    { label: service.title, href: `/leistungen/${service.slug}` },
+    { label: request.t('apply.start.heading') },
+  ];
+
+  /** Loads service, form and the live, unsent draft; otherwise answers with a redirect to the start page. */
+  async function journey(request: FastifyRequest, reply: FastifyReply, slug: string) {
+    const found = await serviceWithForm(request, slug);
+    if (!found) {
+      await reply.callNotFound();
+      return null;
+    }
+    const draft = await currentDraft(request, slug);
+    if (!draft || draft.caseId) {
+      reply.flash('info', request.t('apply.expired'));
+      await reply.redirect(base(slug), 303);
+      return null;
+    }
+    const form = getForm(draft.formId, draft.formVersion) ?? found.form;
+    return { ...found, form, draft };
+  }
+
+  function title(request: FastifyRequest, service: CatalogService, page: string, errors: boolean): string {
+    return `${errors ? `${request.t('ui.field.errorPrefix')} ` : ''}${page} – ${service.title}`;
+  }
+
+  app.get('/leistungen/:slug/antrag', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const found = await serviceWithForm(request, slug);
+    if (!found) return reply.callNotFound();
+    const draft = await currentDraft(request, slug);
+    const fees = feeLines(found.service, { form: found.form, answers: {} }, request.locale);
+    return reply.page({
+      title: `${request.t('apply.start.heading')} – ${found.service.title}`,
+      breadcrumbs: breadcrumbs(request, found.service),
+      body: StartPage({
+        t: request.t,
+        serviceTitle: found.service.title,
+        csrfToken: reply.csrfToken(),
+        action: base(slug),
+        requirements: found.service.requiredDocuments,
+        fees,
+        processingTime: found.service.processingTime,
+        hasDraft: Boolean(draft && !draft.caseId),
+        continueHref: `${base(slug)}/datenschutz`,
+      }),
+    });
+  });
+
+  app.post('/leistungen/:slug/antrag', { schema: { params: slugParams }, config: pageLimit }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const found = await serviceWithForm(request, slug);
+    if (!found) return reply.callNotFound();
+    const draft = await drafts.create(request.tenant.id, { serviceSlug: slug, formId: found.form.id, formVersion: found.form.version, locale: request.locale });
+    rememberDraft(reply, draft);
+    return reply.redirect(`${base(slug)}/datenschutz`, 303);
+  });
+
+  async function renderPrivacy(request: FastifyRequest, reply: FastifyReply, service: CatalogService, errors: { field: string; message: string }[]) {
+    const version = await services.tenants.getSetting<string>(request.tenant.id, 'privacy.noticeVersion');
+    return reply.page({
+      title: title(request, service, request.t('apply.privacy.heading'), errors.length > 0),
+      status: errors.length ? 422 : 200,
+      breadcrumbs: breadcrumbs(request, service),
+      body: PrivacyPage({ t: request.t, serviceTitle: service.title, csrfToken: reply.csrfToken(), action: `${base(service.slug)}/datenschutz`, unitName: service.unitName, tenantName: request.tenant.name, errors, version }),
+    });
+  }
+
+  app.get('/leistungen/:slug/antrag/datenschutz', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    return renderPrivacy(request, reply, state.service, []);
+  });
+
+  app.post('/leistungen/:slug/antrag/datenschutz', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    const parsed = parseForm(privacyForm, request.body, request.t);
+    if (!parsed.ok) return renderPrivacy(request, reply, state.service, parsed.errors);
+    const version = await services.tenants.getSetting<string>(request.tenant.id, 'privacy.noticeVersion');
+    await drafts.consent(request.tenant.id, state.draft.id, version);
+    return reply.redirect(`${base(slug)}/seite/${firstPage(state.form, state.draft.answers)}`, 303);
+  });
+
+  async function renderFormPage(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, pageId: string, answers: Answers, errors: readonly FormError[]) {
+    const page = state.form.pages.find((p) => p.id === pageId);
+    if (!page || !isPageVisible(state.form, pageId, answers)) return reply.callNotFound();
+    const previous = previousPage(state.form, pageId, answers);
+    const uploaded = await drafts.filesOf(request.tenant.id, state.draft.id);
+    return reply.page({
+      title: title(request, state.service, page.title[request.locale], errors.length > 0),
+      status: errors.length ? 422 : 200,
+      breadcrumbs: breadcrumbs(request, state.service),
+      body: renderPage(state.form, pageId, {
+        t: request.t,
+        locale: request.locale,
+        answers,
+        errors,
+        csrfToken: reply.csrfToken(),
+        action: `${base(state.service.slug)}/seite/${pageId}`,
+        backHref: previous ? `${base(state.service.slug)}/seite/${previous}` : `${base(state.service.slug)}/datenschutz`,
+        files: uploaded.map((f) => ({ fileId: f.fileId, fieldId: f.fieldId, filename: f.filename, size: f.size })),
+      }),
+    });
+  }
+
+  app.get('/leistungen/:slug/antrag/seite/:page', { schema: { params: pageParams } }, async (request, reply) => {
+    const { slug, page } = request.params as z.infer<typeof pageParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    if (!state.draft.privacyConsentedAt) return reply.redirect(`${base(slug)}/datenschutz`, 303);
+    return renderFormPage(request, reply, state, page, state.draft.answers, []);
+  });
+
+  app.post('/leistungen/:slug/antrag/seite/:page', { schema: { params: pageParams }, config: pageLimit }, async (request, reply) => {
+    const { slug, page } = request.params as z.infer<typeof pageParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    if (!state.draft.privacyConsentedAt) return reply.redirect(`${base(slug)}/datenschutz`, 303);
+    const formPage = state.form.pages.find((p) => p.id === page);
+    if (!formPage || !isPageVisible(state.form, page, state.draft.answers)) return reply.callNotFound();
+    const body = await readForm(request, 10);
+    if (!body.ok) {
+      if (body.reason === 'csrf') return reply.errorPage(403, 'csrf');
+      return renderFormPage(request, reply, state, page, state.draft.answers, [{ field: formPage.fields[0]?.id ?? 'form', message: request.t('validation.form') }]);
+    }
+    // Files first: each upload is checked by content and stored with the draft; its reference becomes the answer.
+    const uploadErrors: { field: string; message: string }[] = [];
+    for (const part of body.files) {
+      const checked = await validateUpload(request.t, part.field, part);
+      if (checked.error) uploadErrors.push(checked.error);
+      else if (checked.file) await drafts.addFile(request.tenant.id, state.draft.id, part.field, checked.file);
+    }
+    const uploaded = await drafts.filesOf(request.tenant.id, state.draft.id);
+    const withFiles: Answers = { ...state.draft.answers };
+    for (const field of formPage.fields) {
+      if (field.kind === 'file') withFiles[field.id] = uploaded.filter((f) => f.fieldId === field.id).map((f) => ({ fileId: f.fileId, filename: f.filename, size: f.size }));
+    }
+    const result = parsePage(state.form, page, body.fields, withFiles, request.locale);
+    if (result.action === 'remove-file' && result.removedFileId) await drafts.removeFile(request.tenant.id, state.draft.id, result.removedFileId);
+    await drafts.saveAnswers(request.tenant.id, state.draft.id, result.answers);
+    // Adding or removing a repeated group or a file stays on the page; only "Weiter" validates and moves on.
+    if (result.action !== 'continue') return renderFormPage(request, reply, state, page, result.answers, uploadErrors);
+    const errors = [...result.errors, ...uploadErrors];
+    if (errors.length) return renderFormPage(request, reply, state, page, result.answers, errors);
+    const next = nextPage(state.form, page, result.answers);
+    return reply.redirect(next ? `${base(slug)}/seite/${next}` : `${base(slug)}/pruefen`, 303);
+  });
+
+  app.get('/leistungen/:slug/antrag/pruefen', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    const problems = validateAll(state.form, state.draft.answers, request.locale);
+    if (!state.draft.privacyConsentedAt) return reply.redirect(`${base(slug)}/datenschutz`, 303);
+    if (problems.length) {
+      reply.flash('error', request.t('apply.fixErrors'));
+      return reply.redirect(`${base(slug)}/seite/${problems[0]?.pageId}`, 303);
+    }
+    const basis = { form: state.form, answers: state.draft.answers };
+    const fees = feeLines(state.service, basis, request.locale);
+    const total = totalCents(state.service, basis);
+    return reply.page({
+      title: `${request.t('apply.check.heading')} – ${state.service.title}`,
+      breadcrumbs: breadcrumbs(request, state.service),
+      body: CheckPage({
+        t: request.t,
+        serviceTitle: state.service.title,
+        sections: summary(state.form, state.draft.answers, request.locale).map((section) => ({ pageTitle: section.pageTitle, changeHref: `${base(slug)}/seite/${section.pageId}`, rows: section.rows })),
+        fees,
+        total: total > 0 ? formatEuro(total, request.locale) : null,
+        declarationHref: `${base(slug)}/erklaerung`,
+        saveHref: `${base(slug)}/speichern`,
+      }),
+    });
+  });
+
+  async function renderDeclaration(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, errors: { field: string; message: string }[]) {
+    const total = totalCents(state.service, { form: state.form, answers: state.draft.answers });
+    return reply.page({
+      title: title(request, state.service, request.t('apply.declaration.heading'), errors.length > 0),
+      status: errors.length ? 422 : 200,
+      breadcrumbs: breadcrumbs(request, state.service),
+      body: DeclarationPage({ t: request.t, serviceTitle: state.service.title, csrfToken: reply.csrfToken(), action: `${base(state.service.slug)}/erklaerung`, errors, total: total > 0 ? formatEuro(total, request.locale) : null, paymentNotice: total > 0 }),
+    });
+  }
+
+  app.get('/leistungen/:slug/antrag/erklaerung', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    return renderDeclaration(request, reply, state, []);
+  });
+
+  app.post('/leistungen/:slug/antrag/erklaerung', { schema: { params: slugParams }, config: submitLimit }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const found = await serviceWithForm(request, slug);
+    if (!found) return reply.callNotFound();
+    const draft = await currentDraft(request, slug);
+    // A repeated submit (second click, second tab, retried POST) finds the draft already sent: same confirmation.
+    if (draft?.caseId) return reply.redirect(`${base(slug)}/bestaetigung`, 303);
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    const parsed = parseForm(declarationForm, request.body, request.t);
+    if (!parsed.ok) return renderDeclaration(request, reply, state, parsed.errors);
+    const problems = validateAll(state.form, state.draft.answers, request.locale);
+    if (problems.length || !state.draft.privacyConsentedAt) {
+      reply.flash('error', request.t('apply.fixErrors'));
+      return reply.redirect(problems[0] ? `${base(slug)}/seite/${problems[0].pageId}` : `${base(slug)}/datenschutz`, 303);
+    }
+    await submitApplication(services, drafts, request.tenant, state.service, state.form, state.draft);
+    return reply.redirect(`${base(slug)}/bestaetigung`, 303);
+  });
+
+  async function submittedCase(request: FastifyRequest, slug: string) {
+    const draft = await currentDraft(request, slug);
+    if (!draft?.caseId) return null;
+    const row = await services.db.selectFrom('cases').select(['id', 'reference', 'contact', 'created_at', 'data']).where('tenant_id', '=', request.tenant.id).where('id', '=', draft.caseId).executeTakeFirst();
+    return row ? { draft, row } : null;
+  }
+
+  app.get('/leistungen/:slug/antrag/bestaetigung', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const service = await getService(services.db, request.tenant.id, slug);
+    const submitted = await submittedCase(request, slug);
+    if (!service || !submitted) return reply.redirect(base(slug), 303);
+    return reply.page({
+      title: `${request.t('apply.done.heading')} – ${service.title}`,
+      body: ConfirmationPage({ t: request.t, serviceTitle: service.title, reference: submitted.row.reference, processingTime: service.processingTime, pdfHref: `${base(slug)}/bestaetigung/eingangsbestaetigung.pdf`, withEmail: Boolean(submitted.row.contact.email) }),
+    });
+  });
+
+  app.get('/leistungen/:slug/antrag/bestaetigung/eingangsbestaetigung.pdf', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const service = await getService(services.db, request.tenant.id, slug);
+    const submitted = await submittedCase(request, slug);
+    if (!service || !submitted) return reply.callNotFound();
+    const pdf = await receiptPdf(request.tenant, service, submitted.row, request.locale, request.t);
+    if (!pdf) return reply.callNotFound();
+    return reply.type('application/pdf').header('content-disposition', contentDisposition(`Eingangsbestaetigung-${submitted.row.reference}.pdf`)).header('cache-control', 'no-store').send(pdf);
+  });
+
+  async function renderSave(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, view: { errors: { field: string; message: string }[]; email: string; sent: boolean }) {
+    return reply.page({
+      title: title(request, state.service, request.t('apply.save.heading'), view.errors.length > 0),
+      status: view.errors.length ? 422 : 200,
+      breadcrumbs: breadcrumbs(request, state.service),
+      body: SavePage({ t: request.t, serviceTitle: state.service.title, csrfToken: reply.csrfToken(), action: `${base(state.service.slug)}/speichern`, errors: view.errors, email: view.email, sent: view.sent, expiresOn: formatDate(state.draft.expiresAt, request.locale, 'date') }),
+    });
+  }
+
+  app.get('/leistungen/:slug/antrag/speichern', { schema: { params: slugParams } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    return renderSave(request, reply, state, { errors: [], email: state.draft.resumeEmail ?? '', sent: false });
+  });
+
+  app.post('/leistungen/:slug/antrag/speichern', { schema: { params: slugParams }, config: { rateLimit: { max: 5, timeWindow: '10 minutes' } } }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    const parsed = parseForm(saveForm, request.body, request.t);
+    if (!parsed.ok) return renderSave(request, reply, state, { errors: parsed.errors, email: parsed.values.email ?? '', sent: false });
+    const token = await drafts.issueResumeToken(request.tenant.id, state.draft.id, parsed.data.email);
+    const refreshed = (await drafts.get(request.tenant.id, state.draft.id)) ?? state.draft;
+    await queueMail(services.db, services.jobs, {
+      tenantId: request.tenant.id,
+      to: parsed.data.email,
+      locale: request.locale,
+      template: 'draft.resume',
+      params: { tenantName: request.tenant.name, serviceTitle: state.service.title, resumeUrl: `${tenantBaseUrl(services.config, request.tenant)}/antrag/fortsetzen/${token}`, expiresOn: formatDate(refreshed.expiresAt, request.locale, 'date') },
+    });
+    return renderSave(request, reply, { ...state, draft: refreshed }, { errors: [], email: '', sent: true });
+  });
+
+  app.get('/antrag/fortsetzen/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+    const { token } = request.params as z.infer<typeof tokenParams>;
+    const draft = await drafts.findByResumeToken(request.tenant.id, token);
+    if (!draft || draft.caseId) {
+      return reply.page({ title: request.t('apply.start.heading'), status: 404, body: <p class="kern-body" safe>{request.t('apply.resume.invalid')}</p> });
+    }
+    rememberDraft(reply, draft);
+    reply.flash('info', request.t('apply.resume.welcome'));
+    const form = getForm(draft.formId, draft.formVersion);
+    const problems = form ? validateAll(form, draft.answers, request.locale) : [];
+    const target = !draft.privacyConsentedAt ? 'datenschutz' : problems[0] ? `seite/${problems[0].pageId}` : 'pruefen';
+    return reply.redirect(`${base(draft.serviceSlug)}/${target}`, 303);
+  });
+}
+
+export type { Tenant };

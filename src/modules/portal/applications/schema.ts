@@ -1,0 +1,29 @@
+/** Tables of online applications (see migrations/0004_portal_applications.ts). */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface PortalDraftsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  service_slug: string;
+  form_id: string;
+  form_version: number;
+  answers: JSONColumnType<Record<string, unknown>, string, string>;
+  locale: 'de' | 'en';
+  privacy_version: string | null;
+  privacy_consented_at: NullableTimestamp;
+  resume_email: string | null;
+  resume_token_hash: string | null;
+  case_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface PortalDraftFilesTable {
+  tenant_id: string;
+  draft_id: string;
+  file_id: string;
+  field_id: string;
+}

@@ -1,0 +1,85 @@
+/**
+ * Submitting an application: the draft becomes a Vorgang in the service's
+ * unit, with the answers (and the form version they were given in), the fee
+ * lines, the privacy consent and the uploaded files; the receipt mail goes out
+ * in the same transaction. The draft's id is the idempotency key, so a
+ * repeated submit returns the same Vorgang.
+ */
+import type { Services } from '../../../core/services.ts';
+import type { Tenant } from '../../../core/tenancy/tenants.ts';
+import type { Locale, Translate } from '../../../core/i18n/i18n.ts';
+import { formatDate } from '../../../core/i18n/i18n.ts';
+import { renderDocumentPdf } from '../../../core/pdf/pdf.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import { contactOf, getForm, pruneAnswers, summary, type Answers, type FormDefinition } from '../forms/engine.ts';
+import type { Draft, DraftStore } from './drafts.service.ts';
+import { feeLines, totalCents } from './fees.ts';
+
+/** The Vorgangstyp of applications made with this form. */
+export const applicationCaseType = (formId: string): string => `antrag.${formId}`;
+
+/** The files the final answers still reference (a file on a page that became hidden is not part of the application). */
+export function referencedFileIds(form: FormDefinition, answers: Answers): string[] {
+  const ids: string[] = [];
+  for (const field of form.pages.flatMap((p) => p.fields)) {
+    const value = answers[field.id];
+    if (field.kind !== 'file' || !Array.isArray(value)) continue;
+    for (const ref of value) if (ref && typeof ref === 'object' && 'fileId' in ref && typeof ref.fileId === 'string') ids.push(ref.fileId);
+  }
+  return ids;
+}
+
+export async function submitApplication(services: Services, drafts: DraftStore, tenant: Tenant, service: CatalogService, form: FormDefinition, draft: Draft): Promise<{ caseId: string; reference: string }> {
+  const answers = pruneAnswers(form, draft.answers);
+  const uploaded = new Set((await drafts.filesOf(tenant.id, draft.id)).map((f) => f.fileId));
+  const kept = referencedFileIds(form, answers).filter((id) => uploaded.has(id));
+  const created = await services.cases.createCase(tenant, {
+    type: applicationCaseType(form.id),
+    unitId: service.unitId,
+    subject: service.title,
+    data: {
+      service: service.slug,
+      form: form.id,
+      formVersion: form.version,
+      answers,
+      fees: { lines: service.fees, totalCents: totalCents(service, { form, answers }) },
+    },
+    contact: contactOf(form, answers),
+    locale: draft.locale,
+    ...(draft.privacyVersion ? { consent: { kind: 'privacy', version: draft.privacyVersion } } : {}),
+    idempotencyKey: `draft:${draft.id}`,
+    existingFileIds: kept,
+  });
+  await drafts.markSubmitted(tenant.id, draft.id, created.id, kept);
+  return { caseId: created.id, reference: created.reference };
+}
+
+/** The PDF receipt: every answer, grouped by form page, tagged for screen readers. */
+export async function receiptPdf(
+  tenant: Tenant,
+  service: CatalogService,
+  row: { reference: string; created_at: Date; data: Record<string, unknown> },
+  locale: Locale,
+  t: Translate,
+): Promise<Buffer | null> {
+  const form = getForm(String(row.data.form), Number(row.data.formVersion));
+  if (!form) return null;
+  const answers = (row.data.answers ?? {}) as Answers;
+  const fees = feeLines(service, { form, answers }, locale);
+  return renderDocumentPdf({
+    locale,
+    issuer: { name: tenant.name, ...(tenant.contact.address ? { address: tenant.contact.address } : {}), ...(tenant.contact.email ? { contact: tenant.contact.email } : {}) },
+    title: t('apply.pdf.title', { service: service.title }),
+    reference: { label: t('apply.done.reference'), value: row.reference },
+    meta: [
+      { label: t('apply.pdf.submitted'), value: formatDate(row.created_at, locale) },
+      { label: t('apply.pdf.form'), value: `${form.title[locale]} (${form.id}, v${form.version})` },
+    ],
+    intro: t('apply.pdf.intro'),
+    sections: [
+      ...summary(form, answers, locale).map((section) => ({ heading: section.pageTitle, rows: section.rows.map((r) => ({ label: r.label, value: r.value || '–' })) })),
+      ...(fees.length ? [{ heading: t('apply.start.costs'), rows: fees.map((f) => ({ label: f.label, value: f.amount })) }] : []),
+    ],
+    footer: t('apply.pdf.footer'),
+  });
+}

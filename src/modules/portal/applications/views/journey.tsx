@@ -1,0 +1,260 @@
+/** Pages of the application journey around the form pages: start, privacy, check, declaration, confirmation, save for later. */
+import type { Translate } from '../../../../core/i18n/i18n.ts';
+import type { FieldError } from '../../../../core/http/validation.ts';
+import { Button, ButtonLink, Checkbox, CsrfField, ErrorSummary, InsetText, Panel, SummaryList, TextInput, WarningText } from '../../../../core/ui/components.tsx';
+
+export interface FeeLine {
+  label: string;
+  amount: string;
+}
+
+function Caption({ text }: { text: string }): JSX.Element {
+  return (
+    <span class="kern-preline rathaus-caption" safe>
+      {text}
+    </span>
+  );
+}
+
+export function StartPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; requirements: string[]; fees: FeeLine[]; processingTime: string; hasDraft: boolean; continueHref: string }): JSX.Element {
+  const { t } = p;
+  return (
+    <>
+      <Caption text={p.serviceTitle} />
+      <h1 class="kern-heading-large" safe>
+        {t('apply.start.heading')}
+      </h1>
+      <p class="kern-body" safe>
+        {t('apply.start.lead')}
+      </p>
+      {p.requirements.length ? (
+        <>
+          <h2 class="kern-heading-medium" safe>
+            {t('apply.start.need')}
+          </h2>
+          <ul class="kern-list">
+            {p.requirements.map((r) => (
+              <li safe>{r}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
+      <h2 class="kern-heading-medium" safe>
+        {t('apply.start.costs')}
+      </h2>
+      {p.fees.length ? (
+        <ul class="kern-list">
+          {p.fees.map((f) => (
+            <li safe>{`${f.label}: ${f.amount}`}</li>
+          ))}
+        </ul>
+      ) : (
+        <p class="kern-body" safe>
+          {t('apply.start.free')}
+        </p>
+      )}
+      {p.processingTime ? (
+        <p class="kern-body" safe>
+          {t('apply.start.time', { time: p.processingTime })}
+        </p>
+      ) : (
+        ''
+      )}
+      <p class="kern-body" safe>
+        {t('apply.start.save', { days: 30 })}
+      </p>
+      {p.hasDraft ? (
+        <InsetText>
+          <p class="kern-body" safe>
+            {t('apply.start.draftExists')}
+          </p>
+          <ButtonLink href={p.continueHref} label={t('apply.start.continue')} />
+        </InsetText>
+      ) : (
+        ''
+      )}
+      <form method="post" action={p.action}>
+        <CsrfField token={p.csrfToken} />
+        <Button label={p.hasDraft ? t('apply.start.restart') : t('apply.start.button')} variant={p.hasDraft ? 'secondary' : 'primary'} />
+      </form>
+    </>
+  );
+}
+
+export function PrivacyPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; unitName: string; tenantName: string; errors: FieldError[]; version: string }): JSX.Element {
+  const { t } = p;
+  return (
+    <>
+      <ErrorSummary t={t} errors={p.errors} />
+      <Caption text={p.serviceTitle} />
+      <h1 class="kern-heading-large" safe>
+        {t('apply.privacy.heading')}
+      </h1>
+      <p class="kern-body" safe>
+        {t('apply.privacy.who', { tenant: p.tenantName, unit: p.unitName })}
+      </p>
+      <p class="kern-body" safe>
+        {t('apply.privacy.what')}
+      </p>
+      <p class="kern-body" safe>
+        {t('apply.privacy.how')}
+      </p>
+      <p class="kern-body">
+        <a class="kern-link" href="/datenschutz" safe>
+          {t('apply.privacy.full')}
+        </a>
+        <span safe>{` (${t('apply.privacy.version', { version: p.version })})`}</span>
+      </p>
+      <form method="post" action={p.action} novalidate>
+        <CsrfField token={p.csrfToken} />
+        <Checkbox t={t} name="privacy" value="yes" label={t('apply.privacy.consent')} required error={p.errors.find((e) => e.field === 'privacy')?.message} />
+        <Button label={t('apply.continue')} />
+      </form>
+    </>
+  );
+}
+
+export interface SummarySection {
+  pageTitle: string;
+  changeHref: string;
+  rows: { label: string; value: string }[];
+}
+
+export function CheckPage(p: { t: Translate; serviceTitle: string; sections: SummarySection[]; fees: FeeLine[]; total: string | null; declarationHref: string; saveHref: string }): JSX.Element {
+  const { t } = p;
+  return (
+    <>
+      <Caption text={p.serviceTitle} />
+      <h1 class="kern-heading-large" safe>
+        {t('apply.check.heading')}
+      </h1>
+      {p.sections.map((section) => (
+        <section class="rathaus-check-section">
+          <h2 class="kern-heading-medium" safe>
+            {section.pageTitle}
+          </h2>
+          <SummaryList t={t} rows={section.rows.map((r) => ({ key: r.label, value: r.value || '–', changeHref: section.changeHref }))} />
+        </section>
+      ))}
+      {p.total ? (
+        <>
+          <h2 class="kern-heading-medium" safe>
+            {t('apply.start.costs')}
+          </h2>
+          <SummaryList t={t} rows={[...p.fees.map((f) => ({ key: f.label, value: f.amount })), { key: t('apply.check.total'), value: p.total }]} />
+        </>
+      ) : (
+        ''
+      )}
+      <p class="kern-body">
+        <ButtonLink href={p.declarationHref} label={t('apply.check.continue')} />
+      </p>
+      <p class="kern-body">
+        <a class="kern-link" href={p.saveHref} safe>
+          {t('apply.save.link')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function DeclarationPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; errors: FieldError[]; total: string | null; paymentNotice: boolean }): JSX.Element {
+  const { t } = p;
+  return (
+    <>
+      <ErrorSummary t={t} errors={p.errors} />
+      <Caption text={p.serviceTitle} />
+      <h1 class="kern-heading-large" safe>
+        {t('apply.declaration.heading')}
+      </h1>
+      <p class="kern-body" safe>
+        {t('apply.declaration.text')}
+      </p>
+      {p.total ? (
+        <WarningText t={t}>
+          <span safe>{t('apply.declaration.fee', { total: p.total })}</span>
+        </WarningText>
+      ) : (
+        ''
+      )}
+      {p.paymentNotice ? (
+        <InsetText>
+          <span safe>{t('apply.declaration.paymentLater')}</span>
+        </InsetText>
+      ) : (
+        ''
+      )}
+      <form method="post" action={p.action} novalidate>
+        <CsrfField token={p.csrfToken} />
+        <Checkbox t={t} name="declaration" value="yes" label={t('apply.declaration.confirm')} required error={p.errors.find((e) => e.field === 'declaration')?.message} />
+        <Button label={t('apply.declaration.submit')} />
+      </form>
+    </>
+  );
+}
+
+export function ConfirmationPage(p: { t: Translate; serviceTitle: string; reference: string; processingTime: string; pdfHref: string; withEmail: boolean }): JSX.Element {
+  const { t } = p;
+  return (
+    <>
+      <Panel title={t('apply.done.heading')} reference={p.reference} referenceLabel={t('apply.done.reference')} />
+      <p class="kern-body" safe>
+        {t('apply.done.service', { service: p.serviceTitle })}
+      </p>
+      <h2 class="kern-heading-medium" safe>
+        {t('apply.done.next')}
+      </h2>
+      <p class="kern-body" safe>
+        {p.withEmail ? t('apply.done.mail') : t('apply.done.noMail')}
+      </p>
+      {p.processingTime ? (
+        <p class="kern-body" safe>
+          {t('apply.start.time', { time: p.processingTime })}
+        </p>
+      ) : (
+        ''
+      )}
+      <p class="kern-body">
+        <a class="kern-link" href={p.pdfHref} safe>
+          {t('apply.done.pdf')}
+        </a>
+      </p>
+      <p class="kern-body">
+        <a class="kern-link" href="/leistungen" safe>
+          {t('apply.done.more')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export function SavePage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; errors: FieldError[]; email: string; sent: boolean; expiresOn: string }): JSX.Element {
+  const { t } = p;
+  return (
+    <>
+      <ErrorSummary t={t} errors={p.errors} />
+      <Caption text={p.serviceTitle} />
+      <h1 class="kern-heading-large" safe>
+        {p.sent ? t('apply.save.sentHeading') : t('apply.save.heading')}
+      </h1>
+      {p.sent ? (
+        <p class="kern-body" safe>
+          {t('apply.save.sent', { date: p.expiresOn })}
+        </p>
+      ) : (
+        <>
+          <p class="kern-body" safe>
+            {t('apply.save.lead', { date: p.expiresOn })}
+          </p>
+          <form method="post" action={p.action} novalidate>
+            <CsrfField token={p.csrfToken} />
+            <TextInput t={t} name="email" type="email" label={t('apply.save.email')} required autocomplete="email" spellcheck={false} value={p.email} error={p.errors.find((e) => e.field === 'email')?.message} />
+            <Button label={t('apply.save.submit')} />
+          </form>
+        </>
+      )}
+    </>
+  );
+}

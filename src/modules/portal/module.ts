@@ -1,0 +1,51 @@
+/**
+ * Bürgerserviceportal: the Leistungskatalog (catalog/), the declarative form
+ * definitions and their engine (forms/), and the online application journey
+ * that turns a filled form into a Vorgang (applications/).
+ */
+import type { RathausModule } from '../../core/module.ts';
+import { catalogMessages, catalogNavigation, catalogPublicRoutes, catalogStaffRoutes, catalogStartTile } from './catalog/catalog.routes.tsx';
+import { formDefinitions, formMessages, getForm, summary, type Answers } from './forms/engine.ts';
+import { applyMessages } from './applications/messages.ts';
+import { applicationRoutes } from './applications/applications.routes.tsx';
+import { applicationCaseType } from './applications/submit-application.ts';
+import { createDraftStore } from './applications/drafts.service.ts';
+
+const DRAFT_PURGE_QUEUE = 'portal.drafts.purge';
+
+export const portalModule: RathausModule = {
+  name: 'portal',
+  messages: [catalogMessages, formMessages, applyMessages],
+  caseTypes: [...formDefinitions.values()].map((form) => ({
+    type: applicationCaseType(form.id),
+    prefix: form.prefix,
+    labelKey: 'apply.caseType',
+    labels: form.title,
+    retentionSetting: 'cases.contactRetentionDays',
+    dueSetting: 'cases.contactDueDays',
+    describe: (data, _t, locale) => {
+      const definition = getForm(String(data.form ?? form.id), Number(data.formVersion ?? form.version)) ?? form;
+      // Stored by the journey from the engine's own output.
+      const answers = (data.answers ?? {}) as Answers;
+      return summary(definition, answers, locale).flatMap((section) => section.rows.map((row) => ({ label: `${section.pageTitle}: ${row.label}`, value: row.value })));
+    },
+  })),
+  navigation: catalogNavigation,
+  startTiles: [catalogStartTile],
+  publicRoutes: async (app, services) => {
+    await catalogPublicRoutes(app, services);
+    applicationRoutes(app, services);
+  },
+  staffRoutes: catalogStaffRoutes,
+  jobs: {
+    queues: [{ name: DRAFT_PURGE_QUEUE, policy: 'exclusive', retryLimit: 3 }],
+    register: async (services, logger) => {
+      const drafts = createDraftStore(services.db, services.files);
+      await services.jobs.work(DRAFT_PURGE_QUEUE, async () => {
+        const purged = await drafts.purgeExpired();
+        if (purged) logger.info({ purged }, 'portal: expired drafts deleted');
+      });
+      await services.jobs.schedule(DRAFT_PURGE_QUEUE, '30 2 * * *');
+    },
+  },
+};
