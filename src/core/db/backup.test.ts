@@ -219,7 +219,7 @@ describe('backup and restore', () => {
       const summary = await createBackup({ databaseUrl: source.url, filesDir, outFile: backupFile, onProgress: (m) => messages.push(m) });
       const afterBackup = await pairs();
       assert.ok(messages.some((m) => m.startsWith('Table audit_log')));
-      assert.equal(summary.files, 2);
+      assert.equal(summary.files, 3, 'two case files and one draft file');
       assert.deepEqual(summary.migrations, Object.keys(migrations).sort());
       assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('busy')), ['busy.tar.gz']);
 
