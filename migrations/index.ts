@@ -7,10 +7,12 @@ import * as m0001 from './0001_core.ts';
 import * as m0002 from './0002_contact.ts';
 import * as m0003 from './0003_portal_catalog.ts';
 import * as m0004 from './0004_portal_applications.ts';
+import * as m0005 from './0005_portal_pickup.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_contact': m0002,
   '0003_portal_catalog': m0003,
   '0004_portal_applications': m0004,
+  '0005_portal_pickup': m0005,
 };

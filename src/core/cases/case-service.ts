@@ -204,6 +204,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       attachments?: readonly CheckedUpload[];
       /** Files already in the file store (uploaded earlier, e.g. with a draft) that become documents of the case. */
       existingFileIds?: readonly string[];
+      /** Module work that must commit or fail with the case (e.g. claiming capacity); throwing rolls everything back. */
+      onCreate?: (tx: Tx, caseId: string) => Promise<void>;
     },
   ): Promise<{ ok: true; outcome: 'created' | 'duplicate'; id: string; reference: string; accessToken: string | null }> {
     const type = caseType(input.type);
@@ -243,6 +245,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           const eventId = await addEvent(tx, tenant.id, row.id, { kind: 'created', actor: 'system', toStatus: 'received', visibleToCitizen: true });
           if (input.consent) await tx.insertInto('consents').values({ tenant_id: tenant.id, case_id: row.id, kind: input.consent.kind, version: input.consent.version }).execute();
           if (input.attachments?.length) await attach(tx, tenant.id, row.id, eventId, input.attachments, 'citizen');
+          if (input.onCreate) await input.onCreate(tx, row.id);
           for (const fileId of input.existingFileIds ?? []) {
             await tx.insertInto('case_documents').values({ tenant_id: tenant.id, case_id: row.id, file_id: fileId, event_id: eventId, source: 'citizen' }).execute();
           }

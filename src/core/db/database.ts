@@ -9,6 +9,8 @@ import type { Database } from './tables.ts';
 
 // Return bigint/numeric counts as numbers (they stay far below 2^53 here) and dates as Date.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// A calendar date stays 'YYYY-MM-DD': turning it into a Date would shift it by the process's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

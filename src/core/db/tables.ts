@@ -6,7 +6,7 @@
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ContactTopicsTable } from '../../modules/contact/schema.ts';
-import type { PortalDraftFilesTable, PortalDraftsTable } from '../../modules/portal/applications/schema.ts';
+import type { PortalDraftFilesTable, PortalDraftsTable, PortalPickupBookingsTable, PortalPickupDistrictsTable } from '../../modules/portal/applications/schema.ts';
 import type { PortalServicesTable } from '../../modules/portal/catalog/schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -228,5 +228,7 @@ export interface Database {
   contact_topics: ContactTopicsTable;
   portal_drafts: PortalDraftsTable;
   portal_draft_files: PortalDraftFilesTable;
+  portal_pickup_districts: PortalPickupDistrictsTable;
+  portal_pickup_bookings: PortalPickupBookingsTable;
   portal_services: PortalServicesTable;
 }

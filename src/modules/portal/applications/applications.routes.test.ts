@@ -34,6 +34,10 @@ async function fillForm(browser: TestBrowser, slug: string, form: FormDefinition
   while (page && guard++ < 40) {
     await browser.get(`${base(slug)}/seite/${page}`);
     assert.equal(browser.lastBody.match(/<h1[\s>]/g)?.length, 1, `${slug}/${page}: one h1`);
+    // Where the journey offers fixed days (Sperrmüll), a citizen picks one of them.
+    for (const [, name, value] of browser.lastBody.matchAll(/<input[^>]*name="([^"]+)"[^>]*type="radio"[^>]*value="(\d{4}-\d{2}-\d{2})"/g)) {
+      if (name && value && answers[name] !== undefined && !browser.lastBody.includes(`value="${String(answers[name])}"`)) answers[name] = value;
+    }
     const files = fileFields(form, page, answers).flatMap((f) => (f.required ? [{ field: f.id, filename: 'nachweis.png', content: png, type: 'image/png' }] : []));
     const res = await browser.postMultipart(`${base(slug)}/seite/${page}`, pageFormBody(form, page, answers), files);
     assert.equal(res.statusCode, 303, `${slug}/${page}: ${res.statusCode} ${(/id="error-summary"[\s\S]{0,800}/.exec(res.body) ?? [''])[0].replace(/<[^>]+>/g, ' ')}`);

@@ -19,7 +19,9 @@ import { getService, type CatalogService } from '../catalog/catalog.service.ts';
 import { getForm, renderPage, parsePage, summary, validateAll, isPageVisible, firstPage, nextPage, previousPage, type Answers, type FormDefinition, type FormError } from '../forms/engine.ts';
 import { createDraftStore, type Draft } from './drafts.service.ts';
 import { feeLines, formatEuro, totalCents } from './fees.ts';
-import { submitApplication, receiptPdf } from './submit-application.ts';
+import { pickupField, pickupStreet, submitApplication, receiptPdf } from './submit-application.ts';
+import { availableDays, DayFullError, districtFor } from './pickup.service.ts';
+import { todayInBerlin } from '../forms/engine.ts';
 import { CheckPage, ConfirmationPage, DeclarationPage, PrivacyPage, SavePage, StartPage } from './views/journey.tsx';
 
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) });
@@ -149,11 +151,21 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     return reply.redirect(`${base(slug)}/seite/${firstPage(state.form, state.draft.answers)}`, 303);
   });
 
+  /** The pickup days still free in the citizen's Abfuhrbezirk, for the Sperrmüll date field on this page. */
+  async function dateChoices(request: FastifyRequest, form: FormDefinition, pageId: string, answers: Answers) {
+    const pickup = pickupField(form);
+    if (!pickup || pickup.pageId !== pageId) return undefined;
+    const district = await districtFor(services.db, request.tenant.id, pickupStreet(form, answers));
+    const days = district ? await availableDays(services.db, request.tenant, district, todayInBerlin(), request.locale) : [];
+    return { [pickup.fieldId]: days.map((d) => ({ value: d.value, label: d.label })) };
+  }
+
   async function renderFormPage(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, pageId: string, answers: Answers, errors: readonly FormError[]) {
     const page = state.form.pages.find((p) => p.id === pageId);
     if (!page || !isPageVisible(state.form, pageId, answers)) return reply.callNotFound();
     const previous = previousPage(state.form, pageId, answers);
     const uploaded = await drafts.filesOf(request.tenant.id, state.draft.id);
+    const choices = await dateChoices(request, state.form, pageId, answers);
     return reply.page({
       title: title(request, state.service, page.title[request.locale], errors.length > 0),
       status: errors.length ? 422 : 200,
@@ -167,6 +179,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
         action: `${base(state.service.slug)}/seite/${pageId}`,
         backHref: previous ? `${base(state.service.slug)}/seite/${previous}` : `${base(state.service.slug)}/datenschutz`,
         files: uploaded.map((f) => ({ fileId: f.fileId, fieldId: f.fieldId, filename: f.filename, size: f.size })),
+        ...(choices ? { dateChoices: choices } : {}),
       }),
     });
   }
@@ -209,6 +222,11 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     // Adding or removing a repeated group or a file stays on the page; only "Weiter" validates and moves on.
     if (result.action !== 'continue') return renderFormPage(request, reply, state, page, result.answers, uploadErrors);
     const errors = [...result.errors, ...uploadErrors];
+    const choices = await dateChoices(request, state.form, page, result.answers);
+    for (const [fieldId, days] of Object.entries(choices ?? {})) {
+      const chosen = result.answers[fieldId];
+      if (typeof chosen === 'string' && !days.some((d) => d.value === chosen) && !errors.some((e) => e.field === fieldId)) errors.push({ field: fieldId, message: request.t('apply.pickup.unavailable') });
+    }
     if (errors.length) return renderFormPage(request, reply, state, page, result.answers, errors);
     const next = nextPage(state.form, page, result.answers);
     return reply.redirect(next ? `${base(slug)}/seite/${next}` : `${base(slug)}/pruefen`, 303);
@@ -275,7 +293,14 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
       reply.flash('error', request.t('apply.fixErrors'));
       return reply.redirect(problems[0] ? `${base(slug)}/seite/${problems[0].pageId}` : `${base(slug)}/datenschutz`, 303);
     }
-    await submitApplication(services, drafts, request.tenant, state.service, state.form, state.draft);
+    try {
+      await submitApplication(services, drafts, request.tenant, state.service, state.form, state.draft);
+    } catch (error) {
+      if (!(error instanceof DayFullError)) throw error;
+      // Someone took the last pickup on that day since the citizen chose it: nothing was saved; choose again.
+      reply.flash('error', request.t('apply.pickup.full'));
+      return reply.redirect(`${base(slug)}/seite/${pickupField(state.form)?.pageId ?? ''}`, 303);
+    }
     return reply.redirect(`${base(slug)}/bestaetigung`, 303);
   });
 

@@ -58,6 +58,8 @@ export const applyMessages = defineMessages(
     'apply.pdf.form': 'Formular',
     'apply.pdf.intro': 'Diese Angaben haben Sie online übermittelt. Bitte bewahren Sie dieses Dokument auf.',
     'apply.pdf.footer': 'Maschinell erstellt, ohne Unterschrift gültig.',
+    'apply.pickup.unavailable': 'Bitte wählen Sie einen der angebotenen Abholtage.',
+    'apply.pickup.full': 'Der gewählte Abholtag ist inzwischen ausgebucht. Bitte wählen Sie einen anderen Tag; alle anderen Angaben bleiben erhalten.',
   },
   {
     'apply.caseType': 'Online application',
@@ -116,5 +118,7 @@ export const applyMessages = defineMessages(
     'apply.pdf.form': 'Form',
     'apply.pdf.intro': 'These are the details you sent online. Please keep this document.',
     'apply.pdf.footer': 'Produced automatically; valid without signature.',
+    'apply.pickup.unavailable': 'Please choose one of the pickup days offered.',
+    'apply.pickup.full': 'The pickup day you chose is now fully booked. Please choose another day; all your other answers are kept.',
   },
 );

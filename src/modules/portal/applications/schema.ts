@@ -27,3 +27,23 @@ export interface PortalDraftFilesTable {
   file_id: string;
   field_id: string;
 }
+
+export interface PortalPickupDistrictsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  streets: ColumnType<string[], string[] | undefined, string[]>;
+  is_default: Generated<boolean>;
+  pickup_weekdays: ColumnType<number[], number[], number[]>;
+  daily_capacity: number;
+  lead_days: Generated<number>;
+  horizon_days: Generated<number>;
+}
+
+export interface PortalPickupBookingsTable {
+  tenant_id: string;
+  district_id: string;
+  day: ColumnType<string, string, string>;
+  capacity: number;
+  booked: number;
+}

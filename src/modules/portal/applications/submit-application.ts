@@ -13,6 +13,7 @@ import { renderDocumentPdf } from '../../../core/pdf/pdf.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { contactOf, getForm, pruneAnswers, summary, type Answers, type FormDefinition } from '../forms/engine.ts';
 import type { Draft, DraftStore } from './drafts.service.ts';
+import { claimDay, districtFor } from './pickup.service.ts';
 import { feeLines, totalCents } from './fees.ts';
 
 /** The Vorgangstyp of applications made with this form. */
@@ -29,10 +30,33 @@ export function referencedFileIds(form: FormDefinition, answers: Answers): strin
   return ids;
 }
 
+/** The Sperrmüll pickup date field of a form and where its street comes from, if the form has one. */
+export function pickupField(form: FormDefinition): { fieldId: string; pageId: string } | null {
+  for (const page of form.pages) {
+    const field = page.fields.find((f) => f.kind === 'date' && 'dateSource' in f && f.dateSource === 'sperrmuell');
+    if (field) return { fieldId: field.id, pageId: page.id };
+  }
+  return null;
+}
+
+/** The street of the pickup address (the form's first address field). */
+export function pickupStreet(form: FormDefinition, answers: Answers): string {
+  const address = form.pages.flatMap((p) => p.fields).find((f) => f.kind === 'address');
+  const value = address ? answers[address.id] : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value) && 'street' in value ? String(value.street) : '';
+}
+
+/**
+ * Throws DayFullError (and nothing is saved) when the chosen pickup day filled
+ * up meanwhile.
+ */
 export async function submitApplication(services: Services, drafts: DraftStore, tenant: Tenant, service: CatalogService, form: FormDefinition, draft: Draft): Promise<{ caseId: string; reference: string }> {
   const answers = pruneAnswers(form, draft.answers);
   const uploaded = new Set((await drafts.filesOf(tenant.id, draft.id)).map((f) => f.fileId));
   const kept = referencedFileIds(form, answers).filter((id) => uploaded.has(id));
+  const pickup = pickupField(form);
+  const pickupDay = pickup && typeof answers[pickup.fieldId] === 'string' ? (answers[pickup.fieldId] as string) : null;
+  const district = pickupDay ? await districtFor(services.db, tenant.id, pickupStreet(form, answers)) : null;
   const created = await services.cases.createCase(tenant, {
     type: applicationCaseType(form.id),
     unitId: service.unitId,
@@ -49,6 +73,7 @@ export async function submitApplication(services: Services, drafts: DraftStore, 
     ...(draft.privacyVersion ? { consent: { kind: 'privacy', version: draft.privacyVersion } } : {}),
     idempotencyKey: `draft:${draft.id}`,
     existingFileIds: kept,
+    ...(district && pickupDay ? { onCreate: (tx) => claimDay(tx, tenant.id, district, pickupDay) } : {}),
   });
   await drafts.markSubmitted(tenant.id, draft.id, created.id, kept);
   return { caseId: created.id, reference: created.reference };
