@@ -502,6 +502,19 @@ export function createCaseService(deps: CaseServiceDeps) {
     });
   }
 
+  /**
+   * Adds a document produced by staff (e.g. a Bescheid as PDF) to the case
+   * file, optionally visible to the citizen. Outcomes: ok, not-found.
+   */
+  function addDocument(actor: StaffActor, caseId: string, file: CheckedUpload, options: { visibleToCitizen: boolean; note: string }) {
+    return withEditableCase<never>(actor, caseId, async (tx) => {
+      const eventId = await addEvent(tx, actor.tenantId, caseId, { kind: 'document', actor, body: options.note, visibleToCitizen: options.visibleToCitizen });
+      const [stored] = await attach(tx, actor.tenantId, caseId, eventId, [file], 'staff');
+      await staffAudit(tx, actor, 'case.document', caseId, { fileId: stored?.id, visibleToCitizen: options.visibleToCitizen });
+      return { ok: true };
+    });
+  }
+
   /** Hands the case to another unit (and clears the assignee). Outcomes: ok, not-found, unit-invalid, unchanged. */
   function forwardCase(actor: StaffActor, caseId: string, unitId: string, note?: string) {
     return withEditableCase<'unit-invalid' | 'unchanged'>(actor, caseId, async (tx, row) => {
@@ -569,7 +582,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return due.length;
   }
 
-  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, forwardCase, replyAsCitizen, getDocument, anonymiseExpired };
+  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

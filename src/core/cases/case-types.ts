@@ -23,6 +23,8 @@ export interface CaseType {
   dueSetting?: string;
   /** The submitted data as label/value rows for the staff and status pages. */
   describe(data: Record<string, unknown>, t: Translate, locale: Locale): DataRow[];
+  /** Type-specific work on the case screen (e.g. "Bescheid erstellen"): links to the module's own staff pages. */
+  staffLinks?(caseView: { id: string; status: string; closed: boolean }, t: Translate): { label: string; href: string }[];
 }
 
 /** The display name of a case type in a language. */

@@ -103,6 +103,7 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
         csrfToken: reply.csrfToken(),
         errors: state.errors,
         values: state.values,
+        typeLinks: type.staffLinks?.({ id: detail.id, status: detail.status, closed: detail.closedAt !== null }, t) ?? [],
       }),
     });
   }

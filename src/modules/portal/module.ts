@@ -10,6 +10,7 @@ import { applyMessages } from './applications/messages.ts';
 import { applicationRoutes } from './applications/applications.routes.tsx';
 import { applicationCaseType } from './applications/submit-application.ts';
 import { createDraftStore } from './applications/drafts.service.ts';
+import { processingRoutes } from './applications/processing.routes.tsx';
 
 const DRAFT_PURGE_QUEUE = 'portal.drafts.purge';
 
@@ -29,6 +30,13 @@ export const portalModule: RathausModule = {
       const answers = (data.answers ?? {}) as Answers;
       return summary(definition, answers, locale).flatMap((section) => section.rows.map((row) => ({ label: `${section.pageTitle}: ${row.label}`, value: row.value })));
     },
+    staffLinks: (c, t) =>
+      c.closed
+        ? []
+        : [
+            { label: t('process.link.document'), href: `/verwaltung/antraege/${c.id}/bescheid` },
+            { label: t('process.link.dispatch'), href: `/verwaltung/antraege/${c.id}/versand` },
+          ],
   })),
   navigation: catalogNavigation,
   startTiles: [catalogStartTile],
@@ -36,7 +44,10 @@ export const portalModule: RathausModule = {
     await catalogPublicRoutes(app, services);
     applicationRoutes(app, services);
   },
-  staffRoutes: catalogStaffRoutes,
+  staffRoutes: async (app, services) => {
+    await catalogStaffRoutes(app, services);
+    processingRoutes(app, services);
+  },
   jobs: {
     queues: [{ name: DRAFT_PURGE_QUEUE, policy: 'exclusive', retryLimit: 3 }],
     register: async (services, logger) => {

@@ -19,6 +19,8 @@ export interface CaseDetailProps {
   csrfToken: string;
   errors: FieldError[];
   values: Record<string, string>;
+  /** Type-specific work offered by the module that owns the case type. */
+  typeLinks: { label: string; href: string }[];
 }
 
 function eventTitle(t: Translate, e: CaseEvent): string {
@@ -139,6 +141,19 @@ export function CaseDetailPage(p: CaseDetailProps): JSX.Element {
           <h2 class="kern-heading-medium" id="case-actions" safe>
             {t('case.actions')}
           </h2>
+          {p.typeLinks.length ? (
+            <ul class="kern-list rathaus-case__type-links">
+              {p.typeLinks.map((link) => (
+                <li>
+                  <a class="kern-link" href={link.href} safe>
+                    {link.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            ''
+          )}
           <form method="post" action={`${base}/zuweisen`}>
             <CsrfField token={p.csrfToken} />
             <input type="hidden" name="assignee" value={assignedToMe ? '' : 'me'} />

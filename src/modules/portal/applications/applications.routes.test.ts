@@ -201,3 +201,56 @@ test('a page without a draft, an unknown service and a visit-only service do not
   assert.equal((await browser.get(base('gibt-es-nicht'))).statusCode, 404);
   assert.equal((await browser.get(base('personalausweis'))).statusCode, 404);
 });
+
+test('the clerk creates the Bescheid as PDF, records the dispatch by post, and the citizen is told', async () => {
+  const form = getForm('meldebescheinigung') as FormDefinition;
+  const browser = new TestBrowser(t.app);
+  await browser.get(base('meldebescheinigung'));
+  await browser.post(base('meldebescheinigung'), {});
+  await browser.get(`${base('meldebescheinigung')}/datenschutz`);
+  await browser.post(`${base('meldebescheinigung')}/datenschutz`, { privacy: 'yes' });
+  await fillForm(browser, 'meldebescheinigung', form);
+  await browser.get(`${base('meldebescheinigung')}/erklaerung`);
+  await browser.post(`${base('meldebescheinigung')}/erklaerung`, { declaration: 'yes' });
+  const done = await browser.get(`${base('meldebescheinigung')}/bestaetigung`);
+  const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
+  const row = await t.services.db.selectFrom('cases').select(['id']).where('reference', '=', reference).executeTakeFirstOrThrow();
+
+  const outsider = await staffBrowser(t, 'bauhof@musterstadt.example');
+  assert.equal((await outsider.get(`/verwaltung/antraege/${row.id}/bescheid`)).statusCode, 403);
+
+  const clerk = await staffBrowser(t, 'buergerbuero@musterstadt.example');
+  const detail = await clerk.get(`/verwaltung/vorgaenge/${row.id}`);
+  assert.match(detail.body, new RegExp(`href="/verwaltung/antraege/${row.id}/bescheid"`));
+  await clerk.get(`/verwaltung/antraege/${row.id}/bescheid`);
+  assert.equal((await clerk.post(`/verwaltung/antraege/${row.id}/bescheid`, { text: '  ' })).statusCode, 422);
+  const created = await clerk.post(`/verwaltung/antraege/${row.id}/bescheid`, { text: 'Ihrem Antrag wird entsprochen. BESCHEID-KANARIE', visible: 'yes' });
+  assert.equal(created.statusCode, 303);
+  const doc = await t.services.db
+    .selectFrom('case_documents as d')
+    .innerJoin('files as f', (j) => j.onRef('f.tenant_id', '=', 'd.tenant_id').onRef('f.id', '=', 'd.file_id'))
+    .select(['f.id', 'f.mime_type', 'd.source'])
+    .where('d.case_id', '=', row.id)
+    .where('d.source', '=', 'staff')
+    .executeTakeFirstOrThrow();
+  assert.equal(doc.mime_type, 'application/pdf');
+  const pdf = await clerk.get(`/verwaltung/vorgaenge/${row.id}/dokumente/${doc.id}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-bescheid-'));
+  writeFileSync(path.join(dir, 'b.pdf'), pdf.rawPayload);
+  assert.match(execFileSync('pdftotext', [path.join(dir, 'b.pdf'), '-'], { encoding: 'utf8' }), /BESCHEID-KANARIE/);
+
+  await clerk.get(`/verwaltung/antraege/${row.id}/versand`);
+  assert.equal((await clerk.post(`/verwaltung/antraege/${row.id}/versand`, { date: '2999-01-01' })).statusCode, 422, 'no dispatch in the future');
+  assert.equal((await clerk.post(`/verwaltung/antraege/${row.id}/versand`, { date: 'gestern' })).statusCode, 422);
+  const today = new Date().toISOString().slice(0, 10);
+  assert.equal((await clerk.post(`/verwaltung/antraege/${row.id}/versand`, { date: today })).statusCode, 303);
+  const closed = await t.services.db.selectFrom('cases').select(['status', 'closed_at']).where('id', '=', row.id).executeTakeFirstOrThrow();
+  assert.equal(closed.status, 'completed');
+  const mail = await t.services.db.selectFrom('mails').select('text_body').where('case_id', '=', row.id).where('template', '=', 'case.status').executeTakeFirstOrThrow();
+  assert.match(mail.text_body, /per Post an Sie versandt/);
+  const statusPath = /(\/vorgang\/[A-Za-z0-9_-]{32})/.exec(mail.text_body)?.[1] as string;
+  const citizenView = await new TestBrowser(t.app).get(statusPath);
+  assert.match(citizenView.body, /per Post an Sie versandt/);
+  assert.match(citizenView.body, new RegExp(`/dokumente/${doc.id}`), 'the Bescheid is offered on the status page');
+  assert.doesNotMatch((await clerk.get(`/verwaltung/vorgaenge/${row.id}`)).body, /\/bescheid"/, 'no processing links on a closed case');
+});
