@@ -8,6 +8,7 @@ import * as m0002 from './0002_contact.ts';
 import * as m0003 from './0003_portal_catalog.ts';
 import * as m0004 from './0004_portal_applications.ts';
 import * as m0005 from './0005_portal_pickup.ts';
+import * as m0006 from './0006_api_keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_portal_catalog': m0003,
   '0004_portal_applications': m0004,
   '0005_portal_pickup': m0005,
+  '0006_api_keys': m0006,
 };

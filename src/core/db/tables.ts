@@ -209,6 +209,19 @@ export interface RateLimitsTable {
   reset_at: Timestamp;
 }
 
+export interface ApiKeysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  key_prefix: string;
+  key_hash: string;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+  created_by_label: string;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
 
 export interface Database {
   tenants: TenantsTable;
@@ -225,6 +238,7 @@ export interface Database {
   mails: MailsTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
+  api_keys: ApiKeysTable;
   contact_topics: ContactTopicsTable;
   portal_drafts: PortalDraftsTable;
   portal_draft_files: PortalDraftFilesTable;

@@ -12,7 +12,7 @@ import { CASE_STATUSES, isCaseStatus } from '../../core/cases/statuses.ts';
 import type { CaseFilters } from '../../core/cases/case-service.ts';
 import { readUploadForm } from '../../core/http/forms.ts';
 import { fields, parseForm, type FieldError } from '../../core/http/validation.ts';
-import { contentDisposition } from '../../core/files/download.ts';
+import { contentDisposition, INLINE_VIEW_HEADERS, INLINE_VIEWABLE } from '../../core/files/download.ts';
 import { assignableStaff, listUnits, unitsFor } from './inbox.service.ts';
 import { InboxList } from './views/inbox-list.tsx';
 import { CaseDetailPage } from './views/case-detail.tsx';
@@ -29,6 +29,7 @@ const listQuery = z.object({
 });
 const caseParams = z.object({ id: z.uuid() });
 const documentParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+const documentQuery = z.object({ ansicht: z.literal('1').optional(), lang: z.string().optional() });
 
 const statusForm = z.object({ status: z.enum(CASE_STATUSES, { error: 'validation.choose' }), statusMessage: fields.optionalText(5000) });
 const messageForm = z.object({ message: fields.requiredText(5000) });
@@ -171,10 +172,13 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
     return finish(request, reply, id, outcome, 'case.done.forwarded', 'unit', { unit: parsed.data.unit });
   });
 
-  app.get('/vorgaenge/:id/dokumente/:fileId', { schema: { params: documentParams } }, async (request, reply) => {
+  app.get('/vorgaenge/:id/dokumente/:fileId', { schema: { params: documentParams, querystring: documentQuery } }, async (request, reply) => {
     const { id, fileId } = request.params as z.infer<typeof documentParams>;
     const file = await services.cases.getDocument(staffOf(request), id, fileId);
     if (!file) return reply.callNotFound();
-    return reply.type(file.mimeType).header('content-disposition', contentDisposition(file.filename)).header('cache-control', 'no-store').send(file.content);
+    // Staff read documents in the browser (medienbruchfrei); a viewer is sandboxed, everything else downloads.
+    const inline = (request.query as z.infer<typeof documentQuery>).ansicht === '1' && INLINE_VIEWABLE.has(file.mimeType);
+    if (inline) reply.headers(INLINE_VIEW_HEADERS);
+    return reply.type(file.mimeType).header('content-disposition', contentDisposition(file.filename, inline ? 'inline' : 'attachment')).header('cache-control', 'no-store').send(file.content);
   });
 }

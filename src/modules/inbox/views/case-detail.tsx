@@ -107,6 +107,17 @@ export function CaseDetailPage(p: CaseDetailProps): JSX.Element {
                   <a class="kern-link" href={`${base}/dokumente/${d.id}`} safe>
                     {`${d.filename} (${d.mimeType}, ${Math.max(1, Math.round(d.size / 1024))} KB)`}
                   </a>
+                  {['application/pdf', 'image/jpeg', 'image/png'].includes(d.mimeType) ? (
+                    <>
+                      {' · '}
+                      <a class="kern-link" href={`${base}/dokumente/${d.id}?ansicht=1`} target="_blank" rel="noopener">
+                        <span safe>{t('case.viewDocument')}</span>
+                        <span class="kern-sr-only" safe>{` ${d.filename} ${t('case.newWindow')}`}</span>
+                      </a>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </li>
               ))}
             </ul>

@@ -235,6 +235,10 @@ test('the clerk creates the Bescheid as PDF, records the dispatch by post, and t
     .executeTakeFirstOrThrow();
   assert.equal(doc.mime_type, 'application/pdf');
   const pdf = await clerk.get(`/verwaltung/vorgaenge/${row.id}/dokumente/${doc.id}`);
+  assert.match(String(pdf.headers['content-disposition']), /^attachment;/);
+  const view = await clerk.get(`/verwaltung/vorgaenge/${row.id}/dokumente/${doc.id}?ansicht=1`);
+  assert.match(String(view.headers['content-disposition']), /^inline;/, 'staff read it in the browser');
+  assert.match(String(view.headers['content-security-policy']), /^sandbox;/, 'in a sandbox');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-bescheid-'));
   writeFileSync(path.join(dir, 'b.pdf'), pdf.rawPayload);
   assert.match(execFileSync('pdftotext', [path.join(dir, 'b.pdf'), '-'], { encoding: 'utf8' }), /BESCHEID-KANARIE/);
