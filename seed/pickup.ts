@@ -9,6 +9,9 @@ interface DemoDistrict {
   capacity: number;
 }
 
+/** Orders must reach the Bauhof a week ahead, as the service text says. */
+const LEAD_DAYS = 7;
+
 const districts: Record<string, DemoDistrict[]> = {
   musterstadt: [
     { name: 'Bezirk 1 – Altstadt und Nord', streets: ['Marktplatz', 'Lindenstraße', 'Kirchgasse', 'Bahnhofstraße', 'Am Bauhof', 'Nordring'], isDefault: false, weekdays: [2, 4], capacity: 8 },
@@ -22,6 +25,6 @@ export async function seedPickupDistricts(executor: Executor, tenantId: string, 
   if (list.length === 0) return;
   await executor
     .insertInto('portal_pickup_districts')
-    .values(list.map((d) => ({ tenant_id: tenantId, name: d.name, streets: d.streets, is_default: d.isDefault, pickup_weekdays: d.weekdays, daily_capacity: d.capacity })))
+    .values(list.map((d) => ({ tenant_id: tenantId, name: d.name, streets: d.streets, is_default: d.isDefault, pickup_weekdays: d.weekdays, daily_capacity: d.capacity, lead_days: LEAD_DAYS })))
     .execute();
 }

@@ -25,6 +25,7 @@ import { ErrorPage } from './core/http/views/error-page.tsx';
 import { ForbiddenError } from './core/auth/policy.ts';
 import { createTranslator, isLocale, DEFAULT_LOCALE, type Locale } from './core/i18n/i18n.ts';
 import './core/http/context.ts';
+import './core/http/api-auth.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const LOCALE_COOKIE = 'rathaus-lang';
@@ -132,6 +133,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
   app.decorateRequest('t', null as never);
   app.decorateRequest('staffSession', null);
   app.decorateRequest('staff', null);
+  app.decorateRequest('apiKey', null);
 
   // Tenancy and locale, once per request.
   app.addHook('onRequest', async (request, reply) => {

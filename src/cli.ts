@@ -12,6 +12,7 @@ import { createTenantService } from './core/tenancy/tenants.ts';
 import { parseSettingValue, settingDefinitions } from './core/tenancy/settings.ts';
 import { createStaffAuth } from './core/auth/staff-auth.ts';
 import { audit } from './core/audit/audit.ts';
+import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from './core/auth/api-keys.ts';
 import { createBackup, restoreBackup, BackupError } from './core/db/backup.ts';
 import { seedDemo } from '../seed/demo.ts';
 import type { StaffRole } from './core/db/tables.ts';
@@ -25,6 +26,9 @@ const USAGE = `Rathaus CLI
   npm run cli -- settings:list --tenant <slug>
   npm run cli -- settings:get --tenant <slug> <key>
   npm run cli -- settings:set --tenant <slug> <key>=<value>
+  npm run cli -- apikey:create --tenant <slug> --name <name> [--scope <scope> …]   prints the key as the last line (shown only once); default: all scopes
+  npm run cli -- apikey:list --tenant <slug>
+  npm run cli -- apikey:revoke --tenant <slug> --id <key-id>
   npm run cli -- backup <file.tar.gz>
   npm run cli -- restore <file.tar.gz>        into an empty database (fresh DATA_DIR, or an empty DATABASE_URL)
 `;
@@ -64,6 +68,8 @@ async function run(argv: string[]): Promise<void> {
       role: { type: 'string' },
       unit: { type: 'string' },
       name: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      id: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -135,6 +141,38 @@ async function run(argv: string[]): Promise<void> {
           await audit(tx, { tenantId: id, actorId: null, actorLabel: 'cli', action: 'settings.set', details: { key } });
         });
         console.log(`${key}=${JSON.stringify(parsed.value)}`);
+      });
+      return;
+    case 'apikey:create':
+      await withDatabase(config, async (db) => {
+        const id = await tenantId(db, values.tenant);
+        const scopes = values.scope ?? API_SCOPES.map((s) => s.scope);
+        const result = await createApiKey(db.handle.db, { tenantId: id, name: values.name ?? '', scopes, actorLabel: 'cli' });
+        if (!result.ok) {
+          const known = API_SCOPES.map((s) => s.scope).join(', ');
+          const why = { 'invalid-name': 'apikey:create needs --name <name> (at most 100 characters)', 'no-scopes': `give at least one --scope (${known})`, 'unknown-scope': `unknown scope; known scopes: ${known}` }[result.reason];
+          throw new UsageError(why);
+        }
+        progress(`created API key ${result.id} (${result.prefix}…) for ${values.tenant ?? ''}. Store it now: it is shown only this once.`);
+        console.log(result.key);
+      });
+      return;
+    case 'apikey:list':
+      await withDatabase(config, async (db) => {
+        const id = await tenantId(db, values.tenant);
+        for (const k of await listApiKeys(db.handle.db, id)) {
+          const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
+          console.log(`${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(',')}\t${state}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
+        }
+      });
+      return;
+    case 'apikey:revoke':
+      await withDatabase(config, async (db) => {
+        const id = await tenantId(db, values.tenant);
+        if (!values.id) throw new UsageError('apikey:revoke needs --id <key-id> (see: apikey:list)');
+        const result = await revokeApiKey(db.handle.db, id, values.id, { actorLabel: 'cli' });
+        if (!result.ok) throw new UsageError(`no API key with id "${values.id}" in ${values.tenant ?? ''}`);
+        console.log(result.alreadyRevoked ? `API key "${result.name}" was already revoked` : `revoked API key "${result.name}"`);
       });
       return;
     case 'backup': {

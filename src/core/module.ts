@@ -10,6 +10,7 @@ import type { SettingDefinition } from './tenancy/settings.ts';
 import type { TenantAction } from './auth/policy.ts';
 import type { Services } from './services.ts';
 import type { JobLogger, QueueDefinition } from './jobs/jobs.ts';
+import type { OpenApiContribution } from './http/openapi.ts';
 
 export interface NavEntry {
   labelKey: string;
@@ -40,6 +41,8 @@ export interface RathausModule {
   staffRoutes?(app: FastifyInstance, services: Services): void | Promise<void>;
   /** Background work: the queues are created at start, then `register` adds workers and schedules. */
   jobs?: { queues: readonly QueueDefinition[]; register(services: Services, logger: JobLogger): Promise<void> };
+  /** The OpenAPI description of the module's machine APIs (merged into /api/openapi.json). */
+  apiDocs?: OpenApiContribution;
   /** Machine APIs under /api (no cookies, no CSRF; own authentication). */
   apiRoutes?(app: FastifyInstance, services: Services): void | Promise<void>;
 }

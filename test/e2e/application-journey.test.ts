@@ -93,8 +93,9 @@ const pathOf = (page: Page): string => new URL(page.url()).pathname;
  * actually given (a Sperrmüll day not offered is replaced by the first day
  * that is).
  */
-async function fillPage(page: Page, def: FormDefinition, pageId: string, answers: Answers): Promise<Answers> {
+async function fillPage(page: Page, def: FormDefinition, pageId: string, answers: Answers): Promise<{ given: Answers; uploaded: string[] }> {
   const given: Answers = { ...answers };
+  const uploaded: string[] = [];
   const form = page.locator('main form[method="post"]');
   for (const [name, raw] of Object.entries(pageFormBody(def, pageId, answers))) {
     const values = Array.isArray(raw) ? raw : [raw];
@@ -123,9 +124,11 @@ async function fillPage(page: Page, def: FormDefinition, pageId: string, answers
   }
   for (const field of fileFields(def, pageId, answers)) {
     if (!field.required) continue;
-    await form.locator(`input[type="file"][name="${field.id}"]`).setInputFiles({ name: `${field.id}.png`, mimeType: 'image/png', buffer: onePixelPng() });
+    const filename = `${field.id}-${randomBytes(3).toString('hex')}.png`;
+    await form.locator(`input[type="file"][name="${field.id}"]`).setInputFiles({ name: filename, mimeType: 'image/png', buffer: onePixelPng() });
+    uploaded.push(filename);
   }
-  return given;
+  return { given, uploaded };
 }
 
 interface Run {
@@ -146,22 +149,28 @@ async function assertErrorSummary(page: Page, javaScript: boolean, names: string
   if (javaScript) assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary', 'focus moves to the error summary');
 }
 
-/** On the check page: "Ändern" for a row, a new answer, "Weiter" through the (prefilled) pages back to the check page. */
-async function changeAnswer(run: Run, rowLabel: string, name: string, value: string, shown: RegExp): Promise<void> {
+/** On the check page: "Ändern" for a row, a new answer, "Weiter" straight back to the check page. */
+async function changeAnswer(run: Run, change: { rowLabel: string; pagePath: string; name: string; value: string; shown: RegExp }): Promise<void> {
+  const { rowLabel, name, value, shown } = change;
   const { citizen } = run;
   const row = citizen.locator('.rathaus-summary-list__row').filter({ has: citizen.locator('dt', { hasText: rowLabel }) });
   assert.equal(await row.count(), 1, `check page has one row "${rowLabel}"`);
-  const change = row.getByRole('link', { name: `Ändern ${rowLabel}` });
-  await follow(citizen, change);
-  assert.match(pathOf(citizen), /\/seite\//, '"Ändern" leads to a form page');
+  await follow(citizen, row.getByRole('link', { name: `Ändern ${rowLabel}` }));
+  assert.equal(pathOf(citizen), change.pagePath, '"Ändern" leads to the page of the answer');
   await run.check(citizen);
-  await citizen.locator(`main form [name="${name}"]`).fill(value);
+  const field = citizen.locator(`main form [name="${name}"]`);
+  assert.notEqual(await field.inputValue(), '', 'the page shows the answer given before');
+  await field.fill(value);
+  const walked: string[] = [];
   for (let i = 0; i < 10 && !pathOf(citizen).endsWith('/pruefen'); i++) {
+    walked.push(pathOf(citizen));
     const response = await submit(citizen, continueButton(citizen));
-    assert.equal(response.status(), 303, `changed page ${response.url()} → 303`);
+    assert.equal(response.status(), 303, `changed page ${walked.at(-1)} → 303`);
     await run.check(citizen);
   }
+  run.log(`"Ändern ${rowLabel}": ${walked.join(' → ')} → ${pathOf(citizen)}`);
   assert.ok(pathOf(citizen).endsWith('/pruefen'), 'back on the check page');
+  assert.equal(walked.length, 1, 'a change made from the check page returns to it directly');
   const changed = citizen.locator('.rathaus-summary-list__row').filter({ has: citizen.locator('dt', { hasText: rowLabel }) });
   assert.match((await changed.locator('dd').first().innerText()).trim(), shown, `the check page shows the changed answer for "${rowLabel}"`);
 }
@@ -209,9 +218,13 @@ async function applyFor(run: Run, service: ServiceCase): Promise<{ reference: st
 
   // Every form page, filled as a browser would, in the order the engine expects.
   const visited: string[] = [];
+  const uploads: string[] = [];
   while (pageId) {
     visited.push(pageId);
-    answers = await fillPage(citizen, def, pageId, answers);
+    const filled = await fillPage(citizen, def, pageId, answers);
+    for (const [name, value] of Object.entries(filled.given)) if (value !== answers[name]) run.log(`${service.slug}: ${name} ${JSON.stringify(answers[name])} is not offered, chose ${JSON.stringify(value)}`);
+    answers = filled.given;
+    uploads.push(...filled.uploaded);
     response = await submit(citizen, continueButton(citizen));
     const next: string | null = nextPage(def, pageId, answers);
     if (response.status() !== 303) {
@@ -226,9 +239,11 @@ async function applyFor(run: Run, service: ServiceCase): Promise<{ reference: st
 
   // Check your answers (once: change an answer there).
   const main = citizen.locator('main');
-  assert.match(await main.innerText(), new RegExp(email.replace(/[.+]/g, '\\$&')), 'the check page shows the e-mail address');
+  const checkText = await main.innerText();
+  assert.ok(checkText.includes(email), 'the check page shows the e-mail address');
+  for (const filename of uploads) assert.ok(checkText.includes(filename), `the check page lists the upload ${filename}`);
   if (service.slug === 'meldebescheinigung' && javaScript) {
-    await changeAnswer(run, 'Anzahl der Exemplare', 'anzahl', '3', /^3$/);
+    await changeAnswer(run, { rowLabel: 'Anzahl der Exemplare', pagePath: `${journey}/seite/anzahl`, name: 'anzahl', value: '3', shown: /^3$/ });
     answers = { ...answers, anzahl: '3' };
   }
   await follow(citizen, main.getByRole('link', { name: 'Weiter zur Erklärung' }));
@@ -277,9 +292,10 @@ async function clerkFinds(service: ServiceCase, reference: string): Promise<void
 }
 
 for (const javaScript of [true, false]) {
-  test(`application journeys ${javaScript ? 'with' : 'without'} JavaScript`, async (t) => {
-    for (const service of SERVICES) {
-      await t.test(service.slug, async (st) => {
+  // The four services run side by side (own contexts, own drafts, own mail addresses).
+  test(`application journeys ${javaScript ? 'with' : 'without'} JavaScript`, { concurrency: true }, async (t) => {
+    const journeys = SERVICES.map((service) =>
+      t.test(service.slug, async (st) => {
         const context: BrowserContext = await newContext(browser, { javaScript });
         context.setDefaultTimeout(15_000);
         try {
@@ -293,7 +309,8 @@ for (const javaScript of [true, false]) {
         } finally {
           await context.close();
         }
-      });
-    }
+      }),
+    );
+    await Promise.all(journeys);
   });
 }

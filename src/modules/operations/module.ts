@@ -9,6 +9,9 @@ import { sql } from 'kysely';
 import type { RathausModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
 import { can } from '../../core/auth/policy.ts';
+import { tenantBaseUrl } from '../../core/services.ts';
+import { buildOpenApi } from '../../core/http/openapi.ts';
+import { modules } from '../index.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -23,6 +26,10 @@ function operationsRoutes(app: FastifyInstance, services: Services): void {
       request.log.warn({ err: error }, 'readiness check failed');
       return reply.code(503).send({ status: 'unavailable', reason: 'database' });
     }
+  });
+
+  app.get('/api/openapi.json', async (request, reply) => {
+    return reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(buildOpenApi(modules, tenantBaseUrl(services.config, request.tenant), '0.1.0'));
   });
 
   app.get('/metrics', async (request, reply) => {

@@ -11,6 +11,7 @@ import { applicationRoutes } from './applications/applications.routes.tsx';
 import { applicationCaseType } from './applications/submit-application.ts';
 import { createDraftStore } from './applications/drafts.service.ts';
 import { processingRoutes } from './applications/processing.routes.tsx';
+import { applicationApiDocs, applicationApiRoutes } from './applications/api.routes.ts';
 
 const DRAFT_PURGE_QUEUE = 'portal.drafts.purge';
 
@@ -48,6 +49,8 @@ export const portalModule: RathausModule = {
     await catalogStaffRoutes(app, services);
     processingRoutes(app, services);
   },
+  apiRoutes: applicationApiRoutes,
+  apiDocs: applicationApiDocs,
   jobs: {
     queues: [{ name: DRAFT_PURGE_QUEUE, policy: 'exclusive', retryLimit: 3 }],
     register: async (services, logger) => {

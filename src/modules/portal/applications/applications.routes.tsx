@@ -27,6 +27,8 @@ import { CheckPage, ConfirmationPage, DeclarationPage, PrivacyPage, SavePage, St
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) });
 const pageParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/), page: z.string().regex(/^[a-z0-9-]{1,60}$/) });
 const tokenParams = z.object({ token: z.string().max(100) });
+/** `pruefen=1`: the citizen came from check-your-answers and returns there once the answers are complete again. */
+const pageQuery = z.object({ pruefen: z.literal('1').optional(), lang: z.string().optional() });
 const privacyForm = z.object({ privacy: fields.checkbox('validation.consent') });
 const declarationForm = z.object({ declaration: fields.checkbox('apply.declaration.required') });
 const saveForm = z.object({ email: fields.email() });
@@ -160,6 +162,8 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     return { [pickup.fieldId]: days.map((d) => ({ value: d.value, label: d.label })) };
   }
 
+  const fromCheck = (request: FastifyRequest): boolean => (request.query as z.infer<typeof pageQuery> | undefined)?.pruefen === '1';
+
   async function renderFormPage(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, pageId: string, answers: Answers, errors: readonly FormError[]) {
     const page = state.form.pages.find((p) => p.id === pageId);
     if (!page || !isPageVisible(state.form, pageId, answers)) return reply.callNotFound();
@@ -176,15 +180,15 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
         answers,
         errors,
         csrfToken: reply.csrfToken(),
-        action: `${base(state.service.slug)}/seite/${pageId}`,
-        backHref: previous ? `${base(state.service.slug)}/seite/${previous}` : `${base(state.service.slug)}/datenschutz`,
+        action: `${base(state.service.slug)}/seite/${pageId}${fromCheck(request) ? '?pruefen=1' : ''}`,
+        backHref: fromCheck(request) ? `${base(state.service.slug)}/pruefen` : previous ? `${base(state.service.slug)}/seite/${previous}` : `${base(state.service.slug)}/datenschutz`,
         files: uploaded.map((f) => ({ fileId: f.fileId, fieldId: f.fieldId, filename: f.filename, size: f.size })),
         ...(choices ? { dateChoices: choices } : {}),
       }),
     });
   }
 
-  app.get('/leistungen/:slug/antrag/seite/:page', { schema: { params: pageParams } }, async (request, reply) => {
+  app.get('/leistungen/:slug/antrag/seite/:page', { schema: { params: pageParams, querystring: pageQuery } }, async (request, reply) => {
     const { slug, page } = request.params as z.infer<typeof pageParams>;
     const state = await journey(request, reply, slug);
     if (!state) return reply;
@@ -192,7 +196,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     return renderFormPage(request, reply, state, page, state.draft.answers, []);
   });
 
-  app.post('/leistungen/:slug/antrag/seite/:page', { schema: { params: pageParams }, config: pageLimit }, async (request, reply) => {
+  app.post('/leistungen/:slug/antrag/seite/:page', { schema: { params: pageParams, querystring: pageQuery }, config: pageLimit }, async (request, reply) => {
     const { slug, page } = request.params as z.infer<typeof pageParams>;
     const state = await journey(request, reply, slug);
     if (!state) return reply;
@@ -228,8 +232,11 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
       if (typeof chosen === 'string' && !days.some((d) => d.value === chosen) && !errors.some((e) => e.field === fieldId)) errors.push({ field: fieldId, message: request.t('apply.pickup.unavailable') });
     }
     if (errors.length) return renderFormPage(request, reply, state, page, result.answers, errors);
+    // A change made from check-your-answers returns there, unless it opened questions that still need answers.
+    if (fromCheck(request) && validateAll(state.form, result.answers, request.locale).length === 0) return reply.redirect(`${base(slug)}/pruefen`, 303);
     const next = nextPage(state.form, page, result.answers);
-    return reply.redirect(next ? `${base(slug)}/seite/${next}` : `${base(slug)}/pruefen`, 303);
+    const suffix = fromCheck(request) ? '?pruefen=1' : '';
+    return reply.redirect(next ? `${base(slug)}/seite/${next}${suffix}` : `${base(slug)}/pruefen`, 303);
   });
 
   app.get('/leistungen/:slug/antrag/pruefen', { schema: { params: slugParams } }, async (request, reply) => {
@@ -251,7 +258,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
       body: CheckPage({
         t: request.t,
         serviceTitle: state.service.title,
-        sections: summary(state.form, state.draft.answers, request.locale).map((section) => ({ pageTitle: section.pageTitle, changeHref: `${base(slug)}/seite/${section.pageId}`, rows: section.rows })),
+        sections: summary(state.form, state.draft.answers, request.locale).map((section) => ({ pageTitle: section.pageTitle, changeHref: `${base(slug)}/seite/${section.pageId}?pruefen=1`, rows: section.rows })),
         fees,
         total: total > 0 ? formatEuro(total, request.locale) : null,
         declarationHref: `${base(slug)}/erklaerung`,

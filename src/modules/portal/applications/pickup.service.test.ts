@@ -20,16 +20,19 @@ test('the street decides the Abfuhrbezirk; unknown streets fall to the default d
 
 test('offered days: only pickup weekdays, after the lead time, never on a public holiday of the Land', async () => {
   const district = (await districtFor(t.services.db, tenant.id, 'Lindenstraße'))!;
-  // 2026-12-21 is a Monday; the district collects Tue/Thu; 25 and 26 December are holidays in NRW.
-  const days = await availableDays(t.services.db, tenant, district, '2026-12-21', 'de');
+  assert.equal(district.leadDays, 7);
+  // From Monday 26 April 2027 on: first possible day is 3 May; Christi Himmelfahrt (Thursday 6 May) is a holiday.
+  const days = await availableDays(t.services.db, tenant, district, '2027-04-26', 'de');
   assert.ok(days.length > 0);
   for (const day of days) {
     const weekday = new Date(`${day.value}T12:00:00Z`).getUTCDay();
     assert.ok(weekday === 2 || weekday === 4, day.value);
-    assert.ok(day.value >= '2026-12-24');
+    assert.ok(day.value >= '2027-05-03', day.value);
   }
-  assert.ok(!days.some((d) => d.value === '2026-12-25'));
-  assert.match(days[0]?.label ?? '', /Donnerstag, 24\.12\.2026/);
+  assert.equal(days[0]?.value, '2027-05-04');
+  assert.match(days[0]?.label ?? '', /Dienstag, 04\.05\.2027/);
+  assert.ok(!days.some((d) => d.value === '2027-05-06'), 'Christi Himmelfahrt is not offered');
+  assert.ok(days.some((d) => d.value === '2027-05-13'));
 });
 
 test('a day with no room left is not offered and cannot be booked, even by many people at once', async () => {
