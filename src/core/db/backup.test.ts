@@ -157,6 +157,9 @@ describe('backup and restore', () => {
        values ($1, 'meldebescheinigung', 'meldebescheinigung', 2, $2, now() + interval '30 days') returning id`,
       [tenantId, JSON.stringify({ nachname: TRICKY_TEXT })],
     );
+    await q("insert into api_keys (tenant_id, name, key_prefix, key_hash, scopes, created_by_label) values ($1, $2, 'rh_abcde', $3, '{applications:read}', 'test')", [tenantId, `Fachverfahren ${TRICKY_TEXT.slice(0, 40)}`, 'f'.repeat(64)]);
+    const district = await q<{ id: string }>('select id from portal_pickup_districts where tenant_id = $1 limit 1', [tenantId]);
+    await q("insert into portal_pickup_bookings (tenant_id, district_id, day, capacity, booked) values ($1, $2, '2027-03-02', 6, 2)", [tenantId, district.rows[0]?.id]);
     const draftFile = await storeFile(Buffer.from('%PDF-1.4 Entwurf'));
     await q('insert into portal_draft_files (tenant_id, draft_id, file_id, field_id) values ($1, $2, $3, $4)', [tenantId, draft.rows[0]?.id, draftFile, 'nachweis']);
     await q(

@@ -46,8 +46,11 @@ export async function readForm(request: FastifyRequest, maxFiles: number): Promi
     }
     return { ok: true, fields, files, tooManyFiles };
   }
+  // The file being read when the parser gives up on its size: reported as too large, not as a broken form.
+  let pending: { field: string; filename: string } | null = null;
   try {
     for await (const part of request.parts()) {
+      pending = null;
       if (part.type === 'file') {
         if (files.length >= maxFiles) {
           // Drain without buffering: beyond the limit nothing is kept, but the form still renders with a message.
@@ -55,6 +58,7 @@ export async function readForm(request: FastifyRequest, maxFiles: number): Promi
           if (part.filename) tooManyFiles = true;
           continue;
         }
+        pending = { field: part.fieldname, filename: part.filename };
         const buffer = await part.toBuffer().catch((error: { code?: string }) => {
           if (error.code === 'FST_REQ_FILE_TOO_LARGE') return null;
           throw error;
@@ -62,6 +66,7 @@ export async function readForm(request: FastifyRequest, maxFiles: number): Promi
         // An empty file input is sent as a part with an empty name and no content: not an upload.
         if (!part.filename && (!buffer || buffer.length === 0)) continue;
         files.push({ field: part.fieldname, filename: part.filename, buffer: buffer ?? Buffer.alloc(0), truncated: buffer === null || part.file.truncated });
+        pending = null;
       } else if (typeof part.value === 'string') {
         addField(fields, part.fieldname, part.value);
       }
@@ -69,8 +74,13 @@ export async function readForm(request: FastifyRequest, maxFiles: number): Promi
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw error;
-    request.log.info({ code }, 'malformed multipart body');
-    return { ok: false, reason: 'malformed' };
+    // The parser also raises the size error once more after the part: the file is then already listed as truncated.
+    if (code === 'FST_REQ_FILE_TOO_LARGE' && (pending || files.some((f) => f.truncated))) {
+      if (pending) files.push({ ...pending, buffer: Buffer.alloc(0), truncated: true });
+    } else {
+      request.log.info({ code }, 'malformed multipart body');
+      return { ok: false, reason: 'malformed' };
+    }
   }
   const token = fields._csrf;
   if (!request.server.csrf.isValid(request, Array.isArray(token) ? token[0] : token)) return { ok: false, reason: 'csrf' };

@@ -12,12 +12,13 @@ import { applicationCaseType } from './applications/submit-application.ts';
 import { createDraftStore } from './applications/drafts.service.ts';
 import { processingRoutes } from './applications/processing.routes.tsx';
 import { applicationApiDocs, applicationApiRoutes } from './applications/api.routes.ts';
+import { statisticsMessages, statisticsNavigation, statisticsStaffRoutes } from './statistics/statistics.routes.tsx';
 
 const DRAFT_PURGE_QUEUE = 'portal.drafts.purge';
 
 export const portalModule: RathausModule = {
   name: 'portal',
-  messages: [catalogMessages, formMessages, applyMessages],
+  messages: [catalogMessages, formMessages, applyMessages, statisticsMessages],
   caseTypes: [...formDefinitions.values()].map((form) => ({
     type: applicationCaseType(form.id),
     prefix: form.prefix,
@@ -39,7 +40,7 @@ export const portalModule: RathausModule = {
             { label: t('process.link.dispatch'), href: `/verwaltung/antraege/${c.id}/versand` },
           ],
   })),
-  navigation: catalogNavigation,
+  navigation: { public: catalogNavigation.public, staff: [...catalogNavigation.staff, ...statisticsNavigation] },
   startTiles: [catalogStartTile],
   publicRoutes: async (app, services) => {
     await catalogPublicRoutes(app, services);
@@ -48,6 +49,7 @@ export const portalModule: RathausModule = {
   staffRoutes: async (app, services) => {
     await catalogStaffRoutes(app, services);
     processingRoutes(app, services);
+    await statisticsStaffRoutes(app, services);
   },
   apiRoutes: applicationApiRoutes,
   apiDocs: applicationApiDocs,

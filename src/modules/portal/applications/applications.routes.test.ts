@@ -258,3 +258,45 @@ test('the clerk creates the Bescheid as PDF, records the dispatch by post, and t
   assert.match(citizenView.body, new RegExp(`/dokumente/${doc.id}`), 'the Bescheid is offered on the status page');
   assert.doesNotMatch((await clerk.get(`/verwaltung/vorgaenge/${row.id}`)).body, /\/bescheid"/, 'no processing links on a closed case');
 });
+
+test('hostile uploads on a form page: clear message on the field, nothing else lost, never a 500', async () => {
+  const form = getForm('gartenwasserzaehler') as FormDefinition;
+  const answers = sampleAnswers('gartenwasserzaehler');
+  const browser = new TestBrowser(t.app);
+  await browser.get(base('gartenwasserzaehler'));
+  await browser.post(base('gartenwasserzaehler'), {});
+  await browser.get(`${base('gartenwasserzaehler')}/datenschutz`);
+  await browser.post(`${base('gartenwasserzaehler')}/datenschutz`, { privacy: 'yes' });
+  // Answer the pages before the photo page.
+  let page: string | null = firstPage(form, answers);
+  while (page && !fileFields(form, page, answers).length) {
+    await browser.get(`${base('gartenwasserzaehler')}/seite/${page}`);
+    assert.equal((await browser.postMultipart(`${base('gartenwasserzaehler')}/seite/${page}`, pageFormBody(form, page, answers))).statusCode, 303);
+    page = nextPage(form, page, answers);
+  }
+  assert.ok(page, 'the form has an upload page');
+  const url = `${base('gartenwasserzaehler')}/seite/${page}`;
+  const field = fileFields(form, page, answers)[0]!.id;
+  const attempts: { name: string; file: { field: string; filename: string; content: Buffer; type: string }[]; message: RegExp }[] = [
+    { name: 'executable named .pdf', file: [{ field, filename: 'zaehler.pdf', content: Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(4096, 7)]), type: 'application/pdf' }], message: /PDF, JPG oder PNG/ },
+    { name: 'SVG with script', file: [{ field, filename: 'zaehler.svg', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), type: 'image/svg+xml' }], message: /PDF, JPG oder PNG/ },
+    { name: 'truncated JPEG', file: [{ field, filename: 'zaehler.jpg', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]), type: 'image/jpeg' }], message: /beschädigt|nicht gelesen/ },
+    { name: 'zero bytes', file: [{ field, filename: 'leer.png', content: Buffer.alloc(0), type: 'image/png' }], message: /leer/ },
+    { name: '100 files', file: Array.from({ length: 100 }, (_, i) => ({ field, filename: `f${i}.png`, content: png, type: 'image/png' })), message: /höchstens 3/ },
+    { name: '11 MB', file: [{ field, filename: 'gross.png', content: Buffer.alloc(11 * 1024 * 1024, 1), type: 'image/png' }], message: /zu groß/ },
+  ];
+  for (const attempt of attempts) {
+    await browser.get(url);
+    const res = await browser.postMultipart(url, {}, attempt.file);
+    assert.equal(res.statusCode, 422, attempt.name);
+    assert.match(res.body, new RegExp(`href="#field-${field}"`), `${attempt.name}: error summary links the field`);
+    assert.match(res.body, attempt.message, attempt.name);
+  }
+  const files = await t.services.db.selectFrom('portal_draft_files').select((eb) => eb.fn.countAll<number>().as('n')).where('field_id', '=', field).executeTakeFirstOrThrow();
+  assert.ok(Number(files.n) <= 3, 'never more files than the field allows');
+  const check = await browser.get(`${base('gartenwasserzaehler')}/pruefen`);
+  assert.equal(check.statusCode, 303, 'the missing photo sends the citizen back to the upload page');
+  const earlier = await browser.get(`${base('gartenwasserzaehler')}/seite/${firstPage(form, answers)}`);
+  const firstValue = Object.values(pageFormBody(form, firstPage(form, answers), answers)).flat().find((v) => typeof v === 'string' && v.length > 3) as string;
+  assert.ok(earlier.body.includes(firstValue), 'answers given before are kept');
+});

@@ -16,7 +16,7 @@ import { readForm, validateUpload } from '../../../core/http/forms.ts';
 import { queueMail } from '../../../core/mail/outbox.ts';
 import { contentDisposition } from '../../../core/files/download.ts';
 import { getService, type CatalogService } from '../catalog/catalog.service.ts';
-import { getForm, renderPage, parsePage, summary, validateAll, isPageVisible, firstPage, nextPage, previousPage, type Answers, type FormDefinition, type FormError } from '../forms/engine.ts';
+import { fileFields, getForm, renderPage, parsePage, summary, validateAll, isPageVisible, firstPage, nextPage, previousPage, type Answers, type FormDefinition, type FormError } from '../forms/engine.ts';
 import { createDraftStore, type Draft } from './drafts.service.ts';
 import { feeLines, formatEuro, totalCents } from './fees.ts';
 import { pickupField, pickupStreet, submitApplication, receiptPdf } from './submit-application.ts';
@@ -208,12 +208,31 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
       if (body.reason === 'csrf') return reply.errorPage(403, 'csrf');
       return renderFormPage(request, reply, state, page, state.draft.answers, [{ field: formPage.fields[0]?.id ?? 'form', message: request.t('validation.form') }]);
     }
-    // Files first: each upload is checked by content and stored with the draft; its reference becomes the answer.
+    // Files first: each upload must belong to an upload field of this page, is checked by content against the
+    // kinds the field accepts, counted against its limit, and stored with the draft; its reference becomes the answer.
     const uploadErrors: { field: string; message: string }[] = [];
-    for (const part of body.files) {
-      const checked = await validateUpload(request.t, part.field, part);
-      if (checked.error) uploadErrors.push(checked.error);
-      else if (checked.file) await drafts.addFile(request.tenant.id, state.draft.id, part.field, checked.file);
+    const accepting = fileFields(state.form, page, state.draft.answers);
+    const stored = await drafts.filesOf(request.tenant.id, state.draft.id);
+    for (const field of accepting) {
+      const parts = body.files.filter((p) => p.field === field.id);
+      if (parts.length === 0) continue;
+      const room = field.maxFiles - stored.filter((f) => f.fieldId === field.id).length;
+      // All or nothing per field: more files than there is room for are refused together, with the limit named.
+      if (parts.length > room || (body.tooManyFiles && parts.length > 0)) {
+        uploadErrors.push({ field: field.id, message: request.t('validation.file.tooMany', { max: field.maxFiles }) });
+        continue;
+      }
+      for (const part of parts) {
+        const checked = await validateUpload(request.t, field.id, part, { allowed: field.accept });
+        if (checked.error) {
+          uploadErrors.push(checked.error);
+          break;
+        }
+        if (checked.file) {
+          const file = await drafts.addFile(request.tenant.id, state.draft.id, field.id, checked.file);
+          stored.push({ fileId: file.id, fieldId: field.id, filename: file.filename, size: file.size });
+        }
+      }
     }
     const uploaded = await drafts.filesOf(request.tenant.id, state.draft.id);
     const withFiles: Answers = { ...state.draft.answers };
@@ -225,7 +244,8 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     await drafts.saveAnswers(request.tenant.id, state.draft.id, result.answers);
     // Adding or removing a repeated group or a file stays on the page; only "Weiter" validates and moves on.
     if (result.action !== 'continue') return renderFormPage(request, reply, state, page, result.answers, uploadErrors);
-    const errors = [...result.errors, ...uploadErrors];
+    // What went wrong with an upload says more than "please upload a file", so it wins for that field.
+    const errors = [...uploadErrors, ...result.errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))];
     const choices = await dateChoices(request, state.form, page, result.answers);
     for (const [fieldId, days] of Object.entries(choices ?? {})) {
       const chosen = result.answers[fieldId];
