@@ -768,3 +768,24 @@ export function Details({ summary, open, children }: { summary: string; open?: b
     </details>
   );
 }
+
+/** Plain text with blank lines as paragraphs and single line breaks kept (addresses, legal texts); always escaped. */
+export function Paragraphs({ text }: { text: string }): JSX.Element {
+  return (
+    <>
+      {text
+        .split(/\n{2,}/)
+        .filter((p) => p.trim() !== '')
+        .map((paragraph) => (
+          <p class="kern-body">
+            {paragraph.split('\n').map((line, i) => (
+              <>
+                {i > 0 ? <br /> : ''}
+                <span safe>{line}</span>
+              </>
+            ))}
+          </p>
+        ))}
+    </>
+  );
+}

@@ -45,6 +45,23 @@ async function fillForm(browser: TestBrowser, slug: string, form: FormDefinition
   }
 }
 
+/** Starts an application, consents, answers every page and sends it; returns the browser and the reference. */
+async function applyFor(slug: string): Promise<{ browser: TestBrowser; reference: string }> {
+  const form = getForm(slug) as FormDefinition;
+  const browser = new TestBrowser(t.app);
+  await browser.get(base(slug));
+  assert.equal((await browser.post(base(slug), {})).statusCode, 303);
+  await browser.get(`${base(slug)}/datenschutz`);
+  assert.equal((await browser.post(`${base(slug)}/datenschutz`, { privacy: 'yes' })).statusCode, 303);
+  await fillForm(browser, slug, form);
+  await browser.get(`${base(slug)}/erklaerung`);
+  assert.equal((await browser.post(`${base(slug)}/erklaerung`, { declaration: 'yes' })).statusCode, 303);
+  const done = await browser.get(`${base(slug)}/bestaetigung`);
+  const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
+  assert.ok(reference, `${slug}: confirmation with reference`);
+  return { browser, reference };
+}
+
 describe('every online service of Musterstadt can be applied for end to end', async () => {
   const services = await (async () => {
     const db = await createTestApp();
@@ -88,17 +105,7 @@ describe('every online service of Musterstadt can be applied for end to end', as
 });
 
 test('Meldebescheinigung: receipt mail, readable answers for the clerk, tagged PDF with every answer', async () => {
-  const form = getForm('meldebescheinigung') as FormDefinition;
-  const browser = new TestBrowser(t.app);
-  await browser.get(base('meldebescheinigung'));
-  await browser.post(base('meldebescheinigung'), {});
-  await browser.get(`${base('meldebescheinigung')}/datenschutz`);
-  await browser.post(`${base('meldebescheinigung')}/datenschutz`, { privacy: 'yes' });
-  await fillForm(browser, 'meldebescheinigung', form);
-  await browser.get(`${base('meldebescheinigung')}/erklaerung`);
-  await browser.post(`${base('meldebescheinigung')}/erklaerung`, { declaration: 'yes' });
-  const done = await browser.get(`${base('meldebescheinigung')}/bestaetigung`);
-  const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
+  const { browser, reference } = await applyFor('meldebescheinigung');
   const row = await t.services.db.selectFrom('cases').select(['id', 'contact']).where('reference', '=', reference).executeTakeFirstOrThrow();
   const mail = await t.services.db.selectFrom('mails').select(['to_address', 'template', 'text_body']).where('case_id', '=', row.id).executeTakeFirstOrThrow();
   assert.equal(mail.template, 'case.received');
@@ -203,17 +210,7 @@ test('a page without a draft, an unknown service and a visit-only service do not
 });
 
 test('the clerk creates the Bescheid as PDF, records the dispatch by post, and the citizen is told', async () => {
-  const form = getForm('meldebescheinigung') as FormDefinition;
-  const browser = new TestBrowser(t.app);
-  await browser.get(base('meldebescheinigung'));
-  await browser.post(base('meldebescheinigung'), {});
-  await browser.get(`${base('meldebescheinigung')}/datenschutz`);
-  await browser.post(`${base('meldebescheinigung')}/datenschutz`, { privacy: 'yes' });
-  await fillForm(browser, 'meldebescheinigung', form);
-  await browser.get(`${base('meldebescheinigung')}/erklaerung`);
-  await browser.post(`${base('meldebescheinigung')}/erklaerung`, { declaration: 'yes' });
-  const done = await browser.get(`${base('meldebescheinigung')}/bestaetigung`);
-  const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
+  const { browser, reference } = await applyFor('meldebescheinigung');
   const row = await t.services.db.selectFrom('cases').select(['id']).where('reference', '=', reference).executeTakeFirstOrThrow();
 
   const outsider = await staffBrowser(t, 'bauhof@musterstadt.example');

@@ -1,6 +1,7 @@
 /** The tenant's own pages: start page, legal texts, Leichte Sprache. */
 import type { Translate } from '../../../core/i18n/i18n.ts';
 import type { Tenant } from '../../../core/tenancy/tenants.ts';
+import { Paragraphs } from '../../../core/ui/components.tsx';
 
 export interface Tile {
   title: string;
@@ -8,26 +9,6 @@ export interface Tile {
   href: string;
 }
 
-/** Paragraphs separated by blank lines; single line breaks kept (addresses). */
-export function Paragraphs({ text }: { text: string }): JSX.Element {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .filter((p) => p.trim() !== '')
-        .map((paragraph) => (
-          <p class="kern-body">
-            {paragraph.split('\n').map((line, i) => (
-              <>
-                {i > 0 ? <br /> : ''}
-                <span safe>{line}</span>
-              </>
-            ))}
-          </p>
-        ))}
-    </>
-  );
-}
 
 export function StartPage({ t, tenant, tiles }: { t: Translate; tenant: Tenant; tiles: Tile[] }): JSX.Element {
   const c = tenant.contact;

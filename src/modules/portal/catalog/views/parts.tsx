@@ -88,23 +88,3 @@ export function LebenslagenTiles({ locale, headingLevel }: { locale: Locale; hea
   );
 }
 
-/** Text with blank lines as paragraphs and single line breaks kept. */
-export function Paragraphs({ text }: { text: string }): JSX.Element {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .filter((p) => p.trim() !== '')
-        .map((paragraph) => (
-          <p class="kern-body">
-            {paragraph.split('\n').map((line, i) => (
-              <>
-                {i > 0 ? <br /> : ''}
-                <span safe>{line}</span>
-              </>
-            ))}
-          </p>
-        ))}
-    </>
-  );
-}

@@ -5,7 +5,8 @@ import { ButtonGroup, ButtonLink, DataTable, InsetText, SummaryList, type Summar
 import { isFeeBased, type CatalogService, type Fee } from '../catalog.service.ts';
 import { formatEuro } from '../format.ts';
 import { findLebenslage, lebenslageLabel } from '../lebenslagen.ts';
-import { FeeMarker, ModeTag, Paragraphs, lebenslagePath } from './parts.tsx';
+import { FeeMarker, ModeTag, lebenslagePath } from './parts.tsx';
+import { Paragraphs } from '../../../../core/ui/components.tsx';
 
 export const applicationPath = (slug: string): string => `/leistungen/${encodeURIComponent(slug)}/antrag`;
 export const APPOINTMENT_PATH = '/termine';
