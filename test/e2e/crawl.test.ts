@@ -6,6 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { firstPage, getForm, nextPage, pageFormBody, sampleAnswers } from '../../src/modules/portal/forms/engine.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
@@ -126,9 +127,51 @@ async function submitContact(page: Page, origin: string): Promise<string> {
   return ((await page.locator('.rathaus-panel__reference').textContent()) ?? '').trim();
 }
 
+/**
+ * An online application sent over HTTP (as a browser without JavaScript
+ * would), so the crawl also reaches an application's processing pages.
+ */
+async function submitApplication(origin: string, slug: string): Promise<void> {
+  const cookies = new Map<string, string>();
+  let last = '';
+  const request = async (path: string, body?: FormData | URLSearchParams): Promise<Response> => {
+    const response = await fetch(`${origin}${path}`, {
+      method: body ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      ...(body ? { body } : {}),
+    });
+    for (const c of response.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (name) cookies.set(name, value.join('='));
+    }
+    if (!body) last = await response.text();
+    return response;
+  };
+  const post = async (path: string, fields: Record<string, string | string[]>): Promise<void> => {
+    await request(path);
+    // Form pages are multipart (they may carry uploads); the other steps are plain forms, as in the browser.
+    const form = path.includes('/seite/') ? new FormData() : new URLSearchParams();
+    form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(last)?.[1] ?? '');
+    for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
+    const response = await request(path, form);
+    assert.equal(response.status, 303, `${path}: ${response.status}`);
+  };
+  const def = getForm(slug);
+  assert.ok(def);
+  const answers = sampleAnswers(slug);
+  const base = `/leistungen/${slug}/antrag`;
+  await post(base, {});
+  await post(`${base}/datenschutz`, { privacy: 'yes' });
+  for (let page: string | null = firstPage(def, answers); page; page = nextPage(def, page, answers)) await post(`${base}/seite/${page}`, pageFormBody(def, page, answers));
+  await post(`${base}/erklaerung`, { declaration: 'yes' });
+}
+
 test('staff area, signed in as administrator', async (t) => {
   const page = await newMonitoredPage(await jsContext(), { javaScript: true });
   const reference = await submitContact(await newMonitoredPage(await jsContext(), { javaScript: true }), server.baseUrl);
+  await submitApplication(server.baseUrl, 'melderegisterauskunft');
   await staffLogin(page, server.baseUrl, 'admin@musterstadt.example');
   const pages = await crawl(page, { origin: server.baseUrl, start: ['/verwaltung'], follow: (p) => p.startsWith('/verwaltung') && p !== '/verwaltung/abmelden', lang: 'de' });
   t.diagnostic(describeCrawl('Verwaltung (admin@musterstadt)', pages));
@@ -141,6 +184,10 @@ test('staff area, signed in as administrator', async (t) => {
     pages.some((p) => /^\/verwaltung\/vorgaenge\/[0-9a-f-]{36}\/dokumente\//.test(p.path)),
     'its document was reached from the case page',
   );
+  for (const work of ['bescheid', 'versand']) {
+    assert.ok(pages.some((p) => new RegExp(`^/verwaltung/antraege/[0-9a-f-]{36}/${work}$`).test(p.path)), `the application's ${work} page was checked`);
+  }
+  assert.ok(pages.some((p) => p.path === '/verwaltung/statistik'), 'the statistics page was checked');
   // Still signed in: the crawl followed no logout.
   await page.goto(`${server.baseUrl}/verwaltung`);
   assert.equal(new URL(page.url()).pathname, '/verwaltung');

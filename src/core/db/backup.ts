@@ -608,8 +608,13 @@ async function loadTables(client: pg.Client, manifest: Manifest, entries: Entrie
       throw new BackupError(`The backup archive is out of order: expected ${name}, found ${entry.header.name}.`);
     }
     const digest = digestStream();
+    // Rows come back exactly as they were: triggers that derive columns (search vectors, timestamps) would
+    // recompute them, possibly differently on another server version. Foreign keys stay checked (they are not
+    // user triggers). The restore created these tables in this transaction, so it owns them.
+    await client.query(`alter table public.${quote(table.name)} disable trigger user`);
     const copy = client.query(copyFrom(`copy public.${quote(table.name)} (${columnList(table.columns)}) from stdin`));
     await pipeline(entry, digest.stream, copy);
+    await client.query(`alter table public.${quote(table.name)} enable trigger user`);
     if (digest.bytes() !== table.bytes || digest.sha256() !== table.sha256) {
       throw new BackupError(`The data of table ${table.name} does not match its checksum: the backup is damaged.`);
     }

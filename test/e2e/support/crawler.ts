@@ -72,6 +72,8 @@ export async function crawl(page: Page, options: CrawlOptions): Promise<CrawledP
     for (const href of hrefs) {
       const url = new URL(href, page.url());
       if (url.origin !== options.origin || NOT_PAGES.test(url.pathname) || !options.follow(url.pathname)) continue;
+      // `?ansicht=1` opens a stored document in the browser's own PDF/image viewer (sandboxed): a file, not one of our pages.
+      if (url.searchParams.get('ansicht') === '1') continue;
       const key = linkKey(url);
       if (seen.has(key)) continue;
       seen.add(key);
