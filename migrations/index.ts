@@ -9,6 +9,7 @@ import * as m0003 from './0003_portal_catalog.ts';
 import * as m0004 from './0004_portal_applications.ts';
 import * as m0005 from './0005_portal_pickup.ts';
 import * as m0006 from './0006_api_keys.ts';
+import * as m0007 from './0007_service_processing.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_portal_applications': m0004,
   '0005_portal_pickup': m0005,
   '0006_api_keys': m0006,
+  '0007_service_processing': m0007,
 };

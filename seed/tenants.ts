@@ -72,6 +72,7 @@ export const musterstadt: DemoTenant = {
   staff: [
     { email: 'admin@musterstadt.example', name: 'Andrea Adler', roles: [{ role: 'admin', unit: null }] },
     { email: 'buergerbuero@musterstadt.example', name: 'Birgit Brandt', roles: [{ role: 'sachbearbeitung', unit: 'buergerbuero' }] },
+    { email: 'buergerbuero2@musterstadt.example', name: 'Kemal Kaya', roles: [{ role: 'sachbearbeitung', unit: 'buergerbuero' }] },
     { email: 'ordnungsamt@musterstadt.example', name: 'Oliver Ostermann', roles: [{ role: 'sachbearbeitung', unit: 'ordnungsamt' }] },
     { email: 'bauhof@musterstadt.example', name: 'Bernd Bauer', roles: [{ role: 'sachbearbeitung', unit: 'bauhof' }] },
     { email: 'ratsbuero@musterstadt.example', name: 'Renate Richter', roles: [{ role: 'sachbearbeitung', unit: 'ratsbuero' }] },

@@ -41,7 +41,8 @@ export type TenantAction =
   | 'settings.edit'
   | 'users.manage'
   | 'metrics.view'
-  | 'catalog.edit';
+  | 'catalog.edit'
+  | 'catalog.configure';
 
 export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
 
@@ -62,6 +63,7 @@ export function can(actor: Actor, action: TenantAction | CaseAction, resource: {
       return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor)?.length ?? 0) > 0);
     case 'catalog.edit':
       return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'redaktion' || r.role === 'admin');
+    case 'catalog.configure':
     case 'outbox.view':
     case 'audit.view':
     case 'settings.edit':

@@ -169,7 +169,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     row: { id: string; contact: CaseContact; locale: Locale; reference: string; access_salt: string },
     mail:
       | { template: 'case.status'; statusLabel: (locale: Locale) => string; message?: string }
-      | { template: 'case.message'; message: string },
+      | { template: 'case.message'; message: string }
+      | { template: 'case.question'; message: string },
   ): Promise<void> {
     if (!row.contact.email) return;
     const statusUrl = deps.statusUrl(tenant, accessTokenFor(deps.linkSecret, row.id, row.access_salt));
@@ -181,7 +182,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         params: { tenantName: tenant.name, reference: row.reference, statusLabel: mail.statusLabel(row.locale), statusUrl, ...(mail.message ? { message: mail.message } : {}) },
       });
     } else {
-      await queueMail(tx, jobs, { ...base, template: 'case.message', params: { tenantName: tenant.name, reference: row.reference, message: mail.message, statusUrl } });
+      await queueMail(tx, jobs, { ...base, template: mail.template, params: { tenantName: tenant.name, reference: row.reference, message: mail.message, statusUrl } });
     }
   }
 
@@ -413,7 +414,37 @@ export function createCaseService(deps: CaseServiceDeps) {
     };
   }
 
-  type StaffOutcome<R extends string> = { ok: true } | { ok: false; reason: R };
+  /** `messageKey`: the i18n key of a reason a module gave (outcome "blocked"). */
+  type StaffOutcome<R extends string> = { ok: true } | { ok: false; reason: R; messageKey?: string };
+
+  /** Days after closing until anonymisation: the case type's own period for this case, else the tenant setting. */
+  async function retentionDaysOf(tx: Executor, row: { tenant_id: string; type: string; data: Record<string, unknown> }): Promise<number> {
+    const type = caseType(row.type);
+    const own = type.retentionDays ? await type.retentionDays(tx, { tenantId: row.tenant_id, data: row.data }) : null;
+    return own ?? (await tenants.getSetting<number>(row.tenant_id, type.retentionSetting, tx));
+  }
+
+  /**
+   * Module-specific work on a case (e.g. a four-eyes release of the portal):
+   * runs `work` on the locked case after checking edit access, in one
+   * transaction with the history event and the audit entry it returns.
+   * Outcomes: ok, not-found, or the module's own reasons.
+   */
+  function workOnCase<R extends string>(
+    actor: StaffActor,
+    caseId: string,
+    work: (tx: Tx, c: { id: string; status: string; closed: boolean; unitId: string; data: Record<string, unknown> }) => Promise<
+      { ok: true; event: { kind: CaseEventKind; body: string | null; visibleToCitizen: boolean }; audit: { action: string; details?: Record<string, unknown> } } | { ok: false; reason: R; messageKey?: string }
+    >,
+  ) {
+    return withEditableCase<R>(actor, caseId, async (tx, row) => {
+      const result = await work(tx, { id: row.id, status: row.status, closed: row.closed_at !== null, unitId: row.unit_id, data: row.data });
+      if (!result.ok) return result;
+      await addEvent(tx, actor.tenantId, caseId, { kind: result.event.kind, actor, body: result.event.body, visibleToCitizen: result.event.visibleToCitizen });
+      await staffAudit(tx, actor, result.audit.action, caseId, result.audit.details ?? {});
+      return { ok: true };
+    });
+  }
 
   /** Runs a staff command on one locked case after checking edit access. */
   async function withEditableCase<R extends string>(
@@ -461,10 +492,13 @@ export function createCaseService(deps: CaseServiceDeps) {
    * Outcomes: ok, not-found, unchanged.
    */
   function changeStatus(actor: StaffActor, caseId: string, toStatus: CaseStatus, message?: string) {
-    return withEditableCase<'unchanged'>(actor, caseId, async (tx, row, tenant) => {
+    return withEditableCase<'unchanged' | 'blocked'>(actor, caseId, async (tx, row, tenant) => {
       if (row.status === toStatus) return { ok: false, reason: 'unchanged' };
+      const type = caseType(row.type);
+      const blocker = type.statusBlocker ? await type.statusBlocker(tx, { tenantId: actor.tenantId, id: caseId, data: row.data }, toStatus) : null;
+      if (blocker) return { ok: false, reason: 'blocked', messageKey: blocker };
       const closing = isClosed(toStatus);
-      const retentionDays = closing ? await tenants.getSetting<number>(actor.tenantId, caseType(row.type).retentionSetting, tx) : 0;
+      const retentionDays = closing ? await retentionDaysOf(tx, row) : 0;
       await tx
         .updateTable('cases')
         .set({
@@ -477,7 +511,31 @@ export function createCaseService(deps: CaseServiceDeps) {
         .execute();
       await addEvent(tx, actor.tenantId, caseId, { kind: 'status', actor, fromStatus: row.status, toStatus, body: message || null, visibleToCitizen: true });
       await staffAudit(tx, actor, 'case.status', caseId, { from: row.status, to: toStatus, withMessage: Boolean(message) });
-      await mailCitizen(tx, tenant, row, { template: 'case.status', statusLabel: (locale) => deps.statusLabel(toStatus, locale), ...(message ? { message } : {}) });
+      if (toStatus === 'awaiting_citizen' && message) await mailCitizen(tx, tenant, row, { template: 'case.question', message });
+      else await mailCitizen(tx, tenant, row, { template: 'case.status', statusLabel: (locale) => deps.statusLabel(toStatus, locale), ...(message ? { message } : {}) });
+      return { ok: true };
+    });
+  }
+
+  /**
+   * Rückfrage: asks the citizen for information or a document. The case waits
+   * for the citizen (the question is the status message); the mail links to
+   * the status page where the answer and uploads land on the case. A further
+   * question while waiting is a message with the same mail.
+   * Outcomes: ok, not-found, closed, no-contact (no e-mail address to ask).
+   */
+  function askCitizen(actor: StaffActor, caseId: string, question: string) {
+    return withEditableCase<'closed' | 'no-contact'>(actor, caseId, async (tx, row, tenant) => {
+      if (row.closed_at) return { ok: false, reason: 'closed' };
+      if (!row.contact.email) return { ok: false, reason: 'no-contact' };
+      if (row.status === 'awaiting_citizen') {
+        await addEvent(tx, actor.tenantId, caseId, { kind: 'message_to_citizen', actor, body: question, visibleToCitizen: true });
+      } else {
+        await tx.updateTable('cases').set({ status: 'awaiting_citizen' }).where('tenant_id', '=', actor.tenantId).where('id', '=', caseId).execute();
+        await addEvent(tx, actor.tenantId, caseId, { kind: 'status', actor, fromStatus: row.status, toStatus: 'awaiting_citizen', body: question, visibleToCitizen: true });
+      }
+      await staffAudit(tx, actor, 'case.question', caseId, { from: row.status });
+      await mailCitizen(tx, tenant, row, { template: 'case.question', message: question });
       return { ok: true };
     });
   }
@@ -582,7 +640,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return due.length;
   }
 
-  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired };
+  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired, workOnCase, askCitizen };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -3,6 +3,7 @@
  * prefix, label, which setting holds its retention period and due time, and
  * how its submitted data reads for a clerk. Core then handles every type alike.
  */
+import type { Executor } from '../db/database.ts';
 import type { Locale, Translate } from '../i18n/i18n.ts';
 
 export interface DataRow {
@@ -19,12 +20,27 @@ export interface CaseType {
   labels?: { de: string; en: string };
   /** Setting (days after closing) after which personal data is anonymised. */
   retentionSetting: string;
+  /**
+   * A period for this particular case (e.g. the one its service sets), in days
+   * after closing; null falls back to `retentionSetting`.
+   */
+  retentionDays?(tx: Executor, c: { tenantId: string; data: Record<string, unknown> }): Promise<number | null>;
+  /**
+   * Whether the case may move to `toStatus` now: null, or the i18n key of the
+   * reason it may not (e.g. a four-eyes release is still missing). Runs inside
+   * the status change's transaction, on the locked case.
+   */
+  statusBlocker?(tx: Executor, c: { tenantId: string; id: string; data: Record<string, unknown> }, toStatus: string): Promise<string | null>;
   /** Setting (days) for the answer deadline, if the type has one. */
   dueSetting?: string;
   /** The submitted data as label/value rows for the staff and status pages. */
   describe(data: Record<string, unknown>, t: Translate, locale: Locale): DataRow[];
   /** Type-specific work on the case screen (e.g. "Bescheid erstellen"): links to the module's own staff pages. */
-  staffLinks?(caseView: { id: string; status: string; closed: boolean }, t: Translate): { label: string; href: string }[];
+  staffLinks?(
+    caseView: { id: string; tenantId: string; status: string; closed: boolean; data: Record<string, unknown> },
+    t: Translate,
+    db: Executor,
+  ): Promise<{ label: string; href: string }[]> | { label: string; href: string }[];
 }
 
 /** The display name of a case type in a language. */

@@ -6,7 +6,7 @@
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ContactTopicsTable } from '../../modules/contact/schema.ts';
-import type { PortalDraftFilesTable, PortalDraftsTable, PortalPickupBookingsTable, PortalPickupDistrictsTable } from '../../modules/portal/applications/schema.ts';
+import type { PortalApprovalsTable, PortalDraftFilesTable, PortalDraftsTable, PortalPickupBookingsTable, PortalPickupDistrictsTable } from '../../modules/portal/applications/schema.ts';
 import type { PortalServicesTable } from '../../modules/portal/catalog/schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -140,7 +140,11 @@ export type CaseEventKind =
   | 'message_from_citizen'
   | 'assigned'
   | 'forwarded'
-  | 'document';
+  | 'document'
+  | 'approval_requested'
+  | 'approved'
+  | 'approval_declined'
+  | 'payment';
 
 export interface CaseEventsTable {
   tenant_id: string;
@@ -245,4 +249,5 @@ export interface Database {
   portal_pickup_districts: PortalPickupDistrictsTable;
   portal_pickup_bookings: PortalPickupBookingsTable;
   portal_services: PortalServicesTable;
+  portal_approvals: PortalApprovalsTable;
 }

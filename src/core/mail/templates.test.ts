@@ -32,6 +32,12 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
     message: 'Guten Tag,\nes fehlt noch ein Nachweis.\n\nViele Grüße',
     statusUrl: 'https://musterstadt.example/status/MB-7K3QX-4?token=abc&x=1',
   },
+  'case.question': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'MB-7K3QX-4',
+    message: 'Bitte laden Sie eine Kopie Ihres Mietvertrags hoch.',
+    statusUrl: 'https://musterstadt.example/status/MB-7K3QX-4?token=abc&x=1',
+  },
 };
 
 function hostile<T extends MailTemplate>(template: T): MailTemplateParams[T] {

@@ -13,12 +13,13 @@ export interface MailTemplateParams {
   'case.received': { tenantName: string; reference: string; subject: string; unitName: string; statusUrl: string };
   'case.status': { tenantName: string; reference: string; statusLabel: string; message?: string | undefined; statusUrl: string };
   'case.message': { tenantName: string; reference: string; message: string; statusUrl: string };
+  'case.question': { tenantName: string; reference: string; message: string; statusUrl: string };
   'draft.resume': { tenantName: string; serviceTitle: string; resumeUrl: string; expiresOn: string };
 }
 
 export type MailTemplate = keyof MailTemplateParams;
 
-export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'draft.resume'] as const satisfies readonly MailTemplate[];
+export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'draft.resume'] as const satisfies readonly MailTemplate[];
 
 export interface RenderedMail {
   subject: string;
@@ -55,6 +56,11 @@ const messages = defineMessages(
     'mail.message.intro': 'zu Ihrem Anliegen hat Ihnen die Sachbearbeitung geschrieben:',
     'mail.message.replyIntro': 'Sie können auf Ihrer Statusseite antworten und dort auch Unterlagen nachreichen:',
     'mail.message.link': 'Nachricht beantworten',
+    'mail.question.subject': 'Rückfrage zu Ihrem Anliegen {reference}: bitte antworten Sie uns',
+    'mail.question.heading': 'Wir brauchen noch etwas von Ihnen',
+    'mail.question.intro': 'um Ihr Anliegen weiter bearbeiten zu können, brauchen wir noch eine Angabe oder eine Unterlage von Ihnen:',
+    'mail.question.how': 'Bitte antworten Sie auf Ihrer Statusseite. Dort können Sie auch Unterlagen hochladen (PDF, JPEG oder PNG). Ihre Antwort erreicht die Sachbearbeitung direkt; bis dahin ruht die Bearbeitung.',
+    'mail.question.link': 'Rückfrage beantworten und Unterlagen hochladen',
     'mail.resume.subject': 'Ihr gespeicherter Antrag: {service}',
     'mail.resume.heading': 'Ihr Antrag ist gespeichert',
     'mail.resume.intro': 'Sie haben Ihren Antrag „{service}“ gespeichert, um ihn später fertigzustellen. Mit diesem Link machen Sie dort weiter, wo Sie aufgehört haben:',
@@ -90,6 +96,11 @@ const messages = defineMessages(
     'mail.message.intro': 'Your case worker has written to you about your request:',
     'mail.message.replyIntro': 'You can reply on your status page, where you can also send us documents:',
     'mail.message.link': 'Reply to the message',
+    'mail.question.subject': 'Question about your request {reference}: please reply',
+    'mail.question.heading': 'We need something more from you',
+    'mail.question.intro': 'to continue with your request, we need further information or a document from you:',
+    'mail.question.how': 'Please reply on your status page, where you can also upload documents (PDF, JPEG or PNG). Your reply goes straight to your case worker; until then, processing is paused.',
+    'mail.question.link': 'Answer and upload documents',
     'mail.resume.subject': 'Your saved application: {service}',
     'mail.resume.heading': 'Your application is saved',
     'mail.resume.intro': 'You saved your application "{service}" to finish it later. This link takes you back to where you left off:',
@@ -184,6 +195,16 @@ const composers: { [T in MailTemplate]: Composer<T> } = {
       { kind: 'quote', text: p.message.trim() },
       { kind: 'paragraph', text: t('mail.message.replyIntro') },
       { kind: 'link', label: t('mail.message.link'), url: p.statusUrl },
+      { kind: 'paragraph', text: t('mail.keepLink') },
+    ]),
+
+  'case.question': (t, p) =>
+    frame(t, p.tenantName, t('mail.question.subject', { reference: p.reference }), t('mail.question.heading'), [
+      { kind: 'paragraph', text: t('mail.question.intro') },
+      { kind: 'facts', items: [[t('mail.reference'), p.reference]] },
+      { kind: 'quote', text: p.message.trim() },
+      { kind: 'paragraph', text: t('mail.question.how') },
+      { kind: 'link', label: t('mail.question.link'), url: p.statusUrl },
       { kind: 'paragraph', text: t('mail.keepLink') },
     ]),
 

@@ -34,6 +34,7 @@ const documentQuery = z.object({ ansicht: z.literal('1').optional(), lang: z.str
 const statusForm = z.object({ status: z.enum(CASE_STATUSES, { error: 'validation.choose' }), statusMessage: fields.optionalText(5000) });
 const messageForm = z.object({ message: fields.requiredText(5000) });
 const noteForm = z.object({ note: fields.requiredText(5000) });
+const questionForm = z.object({ question: fields.requiredText(5000) });
 const forwardForm = z.object({ unit: z.uuid({ error: 'validation.choose' }), forwardNote: fields.optionalText(500) });
 const assignForm = z.object({ assignee: z.union([z.literal(''), z.literal('me'), z.uuid()], { error: 'validation.choose' }) });
 
@@ -104,7 +105,7 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
         csrfToken: reply.csrfToken(),
         errors: state.errors,
         values: state.values,
-        typeLinks: type.staffLinks?.({ id: detail.id, status: detail.status, closed: detail.closedAt !== null }, t) ?? [],
+        typeLinks: (await type.staffLinks?.({ id: detail.id, tenantId: actor.tenantId, status: detail.status, closed: detail.closedAt !== null, data: detail.data }, t, services.db)) ?? [],
       }),
     });
   }
@@ -112,13 +113,13 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
   app.get('/vorgaenge/:id', { schema: { params: caseParams } }, async (request, reply) => renderCase(request, reply, (request.params as z.infer<typeof caseParams>).id));
 
   /** Maps a command outcome to flash + 303, or to the case page with an error (422/404). */
-  async function finish(request: FastifyRequest, reply: FastifyReply, caseId: string, outcome: { ok: true } | { ok: false; reason: string }, done: string, errorField: string, values: Record<string, string>) {
+  async function finish(request: FastifyRequest, reply: FastifyReply, caseId: string, outcome: { ok: true } | { ok: false; reason: string; messageKey?: string }, done: string, errorField: string, values: Record<string, string>) {
     if (outcome.ok) {
       reply.flash('success', request.t(done));
       return reply.redirect(`/verwaltung/vorgaenge/${caseId}`, 303);
     }
     if (outcome.reason === 'not-found') return reply.callNotFound();
-    const key = { unchanged: 'case.error.unchanged', 'assignee-invalid': 'case.error.assignee', 'unit-invalid': 'case.error.unit' }[outcome.reason] ?? 'validation.invalid';
+    const key = outcome.messageKey ?? { unchanged: 'case.error.unchanged', 'assignee-invalid': 'case.error.assignee', 'unit-invalid': 'case.error.unit', closed: 'case.error.closed', 'no-contact': 'case.error.noEmail' }[outcome.reason] ?? 'validation.invalid';
     return renderCase(request, reply, caseId, { errors: [{ field: errorField, message: request.t(key) }], values }, 422);
   }
 
@@ -150,6 +151,13 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
     }
     const outcome = await services.cases.messageCitizen(staffOf(request), id, form.data.message, form.files);
     return finish(request, reply, id, outcome, 'case.done.message', 'message', form.values);
+  });
+
+  app.post('/vorgaenge/:id/rueckfrage', { schema: { params: caseParams } }, async (request, reply) => {
+    const { id } = request.params as z.infer<typeof caseParams>;
+    const parsed = parseForm(questionForm, request.body, request.t);
+    if (!parsed.ok) return renderCase(request, reply, id, parsed, 422);
+    return finish(request, reply, id, await services.cases.askCitizen(staffOf(request), id, parsed.data.question), 'case.done.question', 'question', { question: parsed.data.question });
   });
 
   app.post('/vorgaenge/:id/notiz', { schema: { params: caseParams } }, async (request, reply) => {

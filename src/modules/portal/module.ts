@@ -11,6 +11,10 @@ import { applicationRoutes } from './applications/applications.routes.tsx';
 import { applicationCaseType } from './applications/submit-application.ts';
 import { createDraftStore } from './applications/drafts.service.ts';
 import { processingRoutes } from './applications/processing.routes.tsx';
+import { approvalPath, approvalRoutes, approvalsNavigation } from './applications/approvals.routes.tsx';
+import { approvalState, closeBlocker } from './applications/approvals.service.ts';
+import { getProcessing } from './catalog/processing.ts';
+import { z } from 'zod';
 import { applicationApiDocs, applicationApiRoutes } from './applications/api.routes.ts';
 import { statisticsMessages, statisticsNavigation, statisticsStaffRoutes } from './statistics/statistics.routes.tsx';
 
@@ -24,7 +28,7 @@ export const portalModule: RathausModule = {
     prefix: form.prefix,
     labelKey: 'apply.caseType',
     labels: form.title,
-    retentionSetting: 'cases.contactRetentionDays',
+    retentionSetting: 'cases.applicationRetentionDays',
     dueSetting: 'cases.contactDueDays',
     describe: (data, _t, locale) => {
       const definition = getForm(String(data.form ?? form.id), Number(data.formVersion ?? form.version)) ?? form;
@@ -32,15 +36,27 @@ export const portalModule: RathausModule = {
       const answers = (data.answers ?? {}) as Answers;
       return summary(definition, answers, locale).flatMap((section) => section.rows.map((row) => ({ label: `${section.pageTitle}: ${row.label}`, value: row.value })));
     },
-    staffLinks: (c, t) =>
-      c.closed
-        ? []
-        : [
-            { label: t('process.link.document'), href: `/verwaltung/antraege/${c.id}/bescheid` },
-            { label: t('process.link.dispatch'), href: `/verwaltung/antraege/${c.id}/versand` },
-          ],
+    retentionDays: async (tx, c) => (await getProcessing(tx, c.tenantId, String(c.data.service ?? '')))?.caseRetentionDays ?? null,
+    statusBlocker: (tx, c, toStatus) => closeBlocker(tx, c.tenantId, c, toStatus),
+    staffLinks: async (c, t, db) => {
+      if (c.closed) return [];
+      const approval = await approvalState(db, c.tenantId, c);
+      return [
+        { label: t('process.link.document'), href: `/verwaltung/antraege/${c.id}/bescheid` },
+        ...(approval.required ? [{ label: t('process.link.approval'), href: approvalPath(c.id) }] : []),
+        { label: t('process.link.dispatch'), href: `/verwaltung/antraege/${c.id}/versand` },
+      ];
+    },
   })),
-  navigation: { public: catalogNavigation.public, staff: [...catalogNavigation.staff, ...statisticsNavigation] },
+  settings: [
+    {
+      key: 'cases.applicationRetentionDays',
+      description: 'Days after closing until an online application is anonymised, unless its service sets its own period',
+      schema: z.coerce.number().int().min(30).max(36500),
+      defaultValue: 730,
+    },
+  ],
+  navigation: { public: catalogNavigation.public, staff: [...catalogNavigation.staff, ...approvalsNavigation, ...statisticsNavigation] },
   startTiles: [catalogStartTile],
   publicRoutes: async (app, services) => {
     await catalogPublicRoutes(app, services);
@@ -49,6 +65,7 @@ export const portalModule: RathausModule = {
   staffRoutes: async (app, services) => {
     await catalogStaffRoutes(app, services);
     processingRoutes(app, services);
+    approvalRoutes(app, services);
     await statisticsStaffRoutes(app, services);
   },
   apiRoutes: applicationApiRoutes,

@@ -27,6 +27,11 @@ export function StatusPage(p: StatusPageProps): JSX.Element {
   const { t, detail } = p;
   const closed = detail.closedAt !== null;
   const error = (field: string) => p.errors.find((e) => e.field === field)?.message;
+  // The open question of a Rückfrage: the clerk's latest words since the case started waiting.
+  const question =
+    detail.status === 'awaiting_citizen'
+      ? [...detail.events].reverse().find((e) => e.visibleToCitizen && e.actorType === 'staff' && e.body && (e.kind === 'message_to_citizen' || (e.kind === 'status' && e.toStatus === 'awaiting_citizen')))?.body
+      : undefined;
   return (
     <>
       <ErrorSummary t={t} errors={p.errors} />
@@ -37,6 +42,30 @@ export function StatusPage(p: StatusPageProps): JSX.Element {
         <span safe>{t('status.current') + ': '}</span>
         <StatusTag label={t(statusLabelKey(detail.status))} tone={STATUS_TONE[detail.status as CaseStatus] ?? 'neutral'} />
       </p>
+      {question ? (
+        <div class="kern-alert kern-alert--warning" role="region" aria-labelledby="question-heading">
+          <div class="kern-alert__header">
+            <h2 class="kern-title" id="question-heading" safe>
+              {t('status.question.heading')}
+            </h2>
+          </div>
+          <div class="kern-alert__body">
+            <p class="kern-body rathaus-prewrap" safe>
+              {question}
+            </p>
+            <p class="kern-body" safe>
+              {t('status.question.lead')}
+            </p>
+            <p class="kern-body">
+              <a class="kern-link" href="#reply-heading" safe>
+                {t('status.question.link')}
+              </a>
+            </p>
+          </div>
+        </div>
+      ) : (
+        ''
+      )}
       <SummaryList
         t={t}
         rows={[

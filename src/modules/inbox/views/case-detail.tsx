@@ -181,6 +181,21 @@ export function CaseDetailPage(p: CaseDetailProps): JSX.Element {
             <Textarea t={t} name="statusMessage" label={t('case.status.message')} hint={t('case.status.messageHint')} rows={3} maxlength={5000} value={p.values.statusMessage ?? ''} error={error('statusMessage')} />
             <Button label={t('case.status.submit')} />
           </form>
+          {detail.closedAt === null && detail.contact.email ? (
+            <form method="post" action={`${base}/rueckfrage`} novalidate>
+              <CsrfField token={p.csrfToken} />
+              <h3 class="kern-heading-small" safe>
+                {t('case.question.heading')}
+              </h3>
+              <p class="kern-body kern-body--small" safe>
+                {t('case.question.lead')}
+              </p>
+              <Textarea t={t} name="question" label={t('case.question.label')} rows={4} maxlength={5000} value={p.values.question ?? ''} error={error('question')} required />
+              <Button label={t('case.question.submit')} />
+            </form>
+          ) : (
+            ''
+          )}
           <form method="post" action={`${base}/nachricht`} enctype="multipart/form-data" novalidate>
             <CsrfField token={p.csrfToken} />
             <h3 class="kern-heading-small" safe>

@@ -10,57 +10,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { createTestApp, TestBrowser, type TestApp } from '../../../../test/support/app.ts';
 import { staffBrowser } from '../../../../test/support/staff.ts';
 import { fileFields, firstPage, getForm, nextPage, pageFormBody, sampleAnswers, type FormDefinition } from '../forms/engine.ts';
+import { applyOnline, fillForm as fillFormOf, journeyPath, testPng } from './test-journey.ts';
 import { getService, listServices } from '../catalog/catalog.service.ts';
 
 let t: TestApp;
 let png: Buffer;
 before(async () => {
   t = await createTestApp();
-  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#246' } }).png().toBuffer();
+  png = await testPng();
 });
 after(async () => t.close());
 
-const base = (slug: string) => `/leistungen/${slug}/antrag`;
+const base = journeyPath;
 
-/** Walks a form page by page with its sample answers, uploading a real PNG wherever a file is asked for. */
-async function fillForm(browser: TestBrowser, slug: string, form: FormDefinition): Promise<void> {
-  const answers = sampleAnswers(form.id);
-  let page: string | null = firstPage(form, answers);
-  let guard = 0;
-  while (page && guard++ < 40) {
-    await browser.get(`${base(slug)}/seite/${page}`);
-    assert.equal(browser.lastBody.match(/<h1[\s>]/g)?.length, 1, `${slug}/${page}: one h1`);
-    // Where the journey offers fixed days (Sperrmüll), a citizen picks one of them.
-    for (const [, name, value] of browser.lastBody.matchAll(/<input[^>]*name="([^"]+)"[^>]*type="radio"[^>]*value="(\d{4}-\d{2}-\d{2})"/g)) {
-      if (name && value && answers[name] !== undefined && !browser.lastBody.includes(`value="${String(answers[name])}"`)) answers[name] = value;
-    }
-    const files = fileFields(form, page, answers).flatMap((f) => (f.required ? [{ field: f.id, filename: 'nachweis.png', content: png, type: 'image/png' }] : []));
-    const res = await browser.postMultipart(`${base(slug)}/seite/${page}`, pageFormBody(form, page, answers), files);
-    assert.equal(res.statusCode, 303, `${slug}/${page}: ${res.statusCode} ${(/id="error-summary"[\s\S]{0,800}/.exec(res.body) ?? [''])[0].replace(/<[^>]+>/g, ' ')}`);
-    page = nextPage(form, page, answers);
-  }
-}
-
-/** Starts an application, consents, answers every page and sends it; returns the browser and the reference. */
-async function applyFor(slug: string): Promise<{ browser: TestBrowser; reference: string }> {
-  const form = getForm(slug) as FormDefinition;
-  const browser = new TestBrowser(t.app);
-  await browser.get(base(slug));
-  assert.equal((await browser.post(base(slug), {})).statusCode, 303);
-  await browser.get(`${base(slug)}/datenschutz`);
-  assert.equal((await browser.post(`${base(slug)}/datenschutz`, { privacy: 'yes' })).statusCode, 303);
-  await fillForm(browser, slug, form);
-  await browser.get(`${base(slug)}/erklaerung`);
-  assert.equal((await browser.post(`${base(slug)}/erklaerung`, { declaration: 'yes' })).statusCode, 303);
-  const done = await browser.get(`${base(slug)}/bestaetigung`);
-  const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
-  assert.ok(reference, `${slug}: confirmation with reference`);
-  return { browser, reference };
-}
+const fillForm = (browser: TestBrowser, slug: string, form: FormDefinition) => fillFormOf(browser, slug, form);
+const applyFor = (slug: string) => applyOnline(t, slug);
 
 describe('every online service of Musterstadt can be applied for end to end', async () => {
   const services = await (async () => {

@@ -110,6 +110,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
         requirements: found.service.requiredDocuments,
         fees,
         processingTime: found.service.processingTime,
+        draftDays: found.service.draftRetentionDays,
         hasDraft: Boolean(draft && !draft.caseId),
         continueHref: `${base(slug)}/datenschutz`,
       }),
@@ -120,7 +121,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     const { slug } = request.params as z.infer<typeof slugParams>;
     const found = await serviceWithForm(request, slug);
     if (!found) return reply.callNotFound();
-    const draft = await drafts.create(request.tenant.id, { serviceSlug: slug, formId: found.form.id, formVersion: found.form.version, locale: request.locale });
+    const draft = await drafts.create(request.tenant.id, { serviceSlug: slug, formId: found.form.id, formVersion: found.form.version, locale: request.locale, retentionDays: found.service.draftRetentionDays });
     rememberDraft(reply, draft);
     return reply.redirect(`${base(slug)}/datenschutz`, 303);
   });
@@ -131,7 +132,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
       title: title(request, service, request.t('apply.privacy.heading'), errors.length > 0),
       status: errors.length ? 422 : 200,
       breadcrumbs: breadcrumbs(request, service),
-      body: PrivacyPage({ t: request.t, serviceTitle: service.title, csrfToken: reply.csrfToken(), action: `${base(service.slug)}/datenschutz`, unitName: service.unitName, tenantName: request.tenant.name, errors, version }),
+      body: PrivacyPage({ t: request.t, serviceTitle: service.title, csrfToken: reply.csrfToken(), action: `${base(service.slug)}/datenschutz`, unitName: service.unitName, tenantName: request.tenant.name, errors, version, draftDays: service.draftRetentionDays }),
     });
   }
 
@@ -381,7 +382,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     if (!state) return reply;
     const parsed = parseForm(saveForm, request.body, request.t);
     if (!parsed.ok) return renderSave(request, reply, state, { errors: parsed.errors, email: parsed.values.email ?? '', sent: false });
-    const token = await drafts.issueResumeToken(request.tenant.id, state.draft.id, parsed.data.email);
+    const token = await drafts.issueResumeToken(request.tenant.id, state.draft.id, parsed.data.email, state.service.draftRetentionDays);
     const refreshed = (await drafts.get(request.tenant.id, state.draft.id)) ?? state.draft;
     await queueMail(services.db, services.jobs, {
       tenantId: request.tenant.id,

@@ -2,7 +2,8 @@
  * Drafts of online applications. A draft belongs to one browser (its id
  * travels in a signed cookie) until the citizen asks to continue later: then a
  * secret link is mailed and the draft follows the link instead. Drafts expire
- * after 30 days (the job deletes them with their files).
+ * after the days their service sets (30 unless an administrator changed it);
+ * the job deletes them with their files.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Executor } from '../../../core/db/database.ts';
@@ -66,10 +67,10 @@ function toDraft(r: Row): Draft {
 const columns = ['id', 'tenant_id', 'service_slug', 'form_id', 'form_version', 'answers', 'locale', 'privacy_version', 'privacy_consented_at', 'resume_email', 'case_id', 'expires_at'] as const;
 
 export function createDraftStore(db: Db, files: FileStore, now: () => Date = () => new Date()) {
-  async function create(tenantId: string, input: { serviceSlug: string; formId: string; formVersion: number; locale: Locale }): Promise<Draft> {
+  async function create(tenantId: string, input: { serviceSlug: string; formId: string; formVersion: number; locale: Locale; retentionDays?: number }): Promise<Draft> {
     const row = await db
       .insertInto('portal_drafts')
-      .values({ tenant_id: tenantId, service_slug: input.serviceSlug, form_id: input.formId, form_version: input.formVersion, locale: input.locale, answers: '{}', expires_at: new Date(now().getTime() + DRAFT_DAYS * DAY_MS) })
+      .values({ tenant_id: tenantId, service_slug: input.serviceSlug, form_id: input.formId, form_version: input.formVersion, locale: input.locale, answers: '{}', expires_at: new Date(now().getTime() + (input.retentionDays ?? DRAFT_DAYS) * DAY_MS) })
       .returning(columns)
       .executeTakeFirstOrThrow();
     return toDraft(row);
@@ -91,11 +92,11 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
   }
 
   /** Issues the secret "continue later" link token; a new token replaces the old one. */
-  async function issueResumeToken(tenantId: string, id: string, email: string): Promise<string> {
+  async function issueResumeToken(tenantId: string, id: string, email: string, retentionDays: number = DRAFT_DAYS): Promise<string> {
     const token = randomBytes(24).toString('base64url');
     await db
       .updateTable('portal_drafts')
-      .set({ resume_email: email, resume_token_hash: hashToken(token), expires_at: new Date(now().getTime() + DRAFT_DAYS * DAY_MS), updated_at: now() })
+      .set({ resume_email: email, resume_token_hash: hashToken(token), expires_at: new Date(now().getTime() + retentionDays * DAY_MS), updated_at: now() })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();

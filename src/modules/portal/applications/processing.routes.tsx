@@ -12,7 +12,9 @@ import type { CaseDetail } from '../../../core/cases/case-service.ts';
 import { formatDate } from '../../../core/i18n/i18n.ts';
 import { fields, parseForm, type FieldError } from '../../../core/http/validation.ts';
 import { renderDocumentPdf } from '../../../core/pdf/pdf.ts';
-import { Button, Checkbox, CsrfField, DateInput, ErrorSummary, Textarea } from '../../../core/ui/components.tsx';
+import { Button, Checkbox, CsrfField, DateInput, ErrorSummary, InsetText, Textarea } from '../../../core/ui/components.tsx';
+import { closeBlocker } from './approvals.service.ts';
+import { approvalPath } from './approvals.routes.tsx';
 import { getForm, summary, todayInBerlin, type Answers } from '../forms/engine.ts';
 
 const caseParams = z.object({ id: z.uuid() });
@@ -100,11 +102,12 @@ export function processingRoutes(app: FastifyInstance, services: Services): void
     return reply.redirect(`/verwaltung/vorgaenge/${detail.id}`, 303);
   });
 
-  async function renderDispatchPage(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, values: Record<string, string>, errors: FieldError[]) {
+  async function renderDispatchPage(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, values: Record<string, string>, errors: FieldError[], status?: number) {
     const t = request.t;
+    const blocker = await closeBlocker(services.db, request.tenant.id, detail, 'completed');
     return reply.page({
-      title: t('process.dispatch.title'),
-      status: errors.length ? 422 : 200,
+      title: (errors.length ? `${t('ui.field.errorPrefix')} ` : '') + t('process.dispatch.title'),
+      status: status ?? (errors.length ? 422 : 200),
       breadcrumbs: crumbs(request, detail, t('process.dispatch.title')),
       body: (
         <>
@@ -115,6 +118,18 @@ export function processingRoutes(app: FastifyInstance, services: Services): void
           <p class="kern-body" safe>
             {t('process.dispatch.lead')}
           </p>
+          {blocker ? (
+            <InsetText>
+              <p class="kern-body" safe>
+                {t(blocker)}
+              </p>
+              <a class="kern-link" href={approvalPath(detail.id)} safe>
+                {t('process.approval.goTo')}
+              </a>
+            </InsetText>
+          ) : (
+            ''
+          )}
           <form method="post" action={`/verwaltung/antraege/${detail.id}/versand`} novalidate>
             <CsrfField token={reply.csrfToken()} />
             <DateInput t={t} name="date" label={t('process.dispatch.date')} required value={values.date ?? todayInBerlin()} error={errors.find((e) => e.field === 'date')?.message} />
@@ -142,6 +157,7 @@ export function processingRoutes(app: FastifyInstance, services: Services): void
     const message = request.t('process.dispatch.message', { date: shown });
     const outcome = await services.cases.changeStatus(staffOf(request), detail.id, 'completed', message);
     if (!outcome.ok && outcome.reason === 'not-found') return reply.callNotFound();
+    if (!outcome.ok && outcome.reason === 'blocked') return renderDispatchPage(request, reply, detail, { date }, [{ field: 'date', message: request.t(outcome.messageKey ?? 'validation.invalid') }], 409);
     reply.flash('success', request.t('process.dispatch.done'));
     return reply.redirect(`/verwaltung/vorgaenge/${detail.id}`, 303);
   });

@@ -47,3 +47,17 @@ export interface PortalPickupBookingsTable {
   capacity: number;
   booked: number;
 }
+
+/** A request to release a Bescheid under four-eyes approval (see migrations/0007_service_processing.ts). */
+export interface PortalApprovalsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_id: string;
+  file_id: string;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision: 'approved' | 'declined' | null;
+  note: string | null;
+}

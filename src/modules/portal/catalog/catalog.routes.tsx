@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ForbiddenError, type StaffActor } from '../../../core/auth/policy.ts';
+import { can, ForbiddenError, requireAccess, type StaffActor } from '../../../core/auth/policy.ts';
 import type { FieldError } from '../../../core/http/validation.ts';
 import type { Services } from '../../../core/services.ts';
 import type { Breadcrumb } from '../../../core/ui/layout.tsx';
@@ -16,7 +16,8 @@ import { findLebenslage, lebenslageLabel } from './lebenslagen.ts';
 import { requireCatalogEditor } from './permissions.ts';
 import { IndexPage, LebenslagePage, SearchPage } from './views/catalog-pages.tsx';
 import { ServicePage } from './views/service-page.tsx';
-import { EditPage, StaffListPage } from './views/staff-pages.tsx';
+import { EditPage, ProcessingPage, staffProcessingPath, StaffListPage } from './views/staff-pages.tsx';
+import { getProcessing, parseProcessingForm, processingStateFromBody, stateFromProcessing, updateProcessing, type ProcessingFormState } from './processing.ts';
 
 // The portal module takes everything it mounts from this file.
 export { catalogMessages } from './messages.ts';
@@ -114,9 +115,59 @@ export function catalogStaffRoutes(app: FastifyInstance, services: Services): vo
       title: errors.length > 0 ? `${t('ui.field.errorPrefix')} ${title}` : title,
       breadcrumbs: staffCrumbs(request, { label: t('catalog.staff.title'), href: STAFF_PATH }, { label: service.title }),
       status,
-      body: EditPage({ t, locale: request.locale, csrfToken: reply.csrfToken(), service, units: await listUnits(db, request.tenant.id), state, errors }),
+      body: EditPage({
+        t,
+        locale: request.locale,
+        csrfToken: reply.csrfToken(),
+        service,
+        units: await listUnits(db, request.tenant.id),
+        state,
+        errors,
+        processingHref: request.staff && can(request.staff, 'catalog.configure', { tenantId: request.tenant.id }) ? staffProcessingPath(service.slug) : null,
+      }),
     });
   }
+
+  /** Administrators only: the policy layer decides (`catalog.configure`). */
+  function administrator(request: FastifyRequest): StaffActor {
+    const actor = request.staff;
+    if (!actor) throw new ForbiddenError();
+    requireAccess(actor, 'catalog.configure', { tenantId: request.tenant.id });
+    return actor;
+  }
+
+  async function renderProcessing(request: FastifyRequest, reply: FastifyReply, service: CatalogService, state: ProcessingFormState, errors: FieldError[], status: number) {
+    const t = request.t;
+    const title = t('catalog.processing.title', { title: service.title });
+    return reply.page({
+      title: errors.length > 0 ? `${t('ui.field.errorPrefix')} ${title}` : title,
+      breadcrumbs: staffCrumbs(request, { label: t('catalog.staff.title'), href: STAFF_PATH }, { label: service.title, href: `${STAFF_PATH}/${encodeURIComponent(service.slug)}` }, { label: t('catalog.processing.crumb') }),
+      status,
+      body: ProcessingPage({ t, csrfToken: reply.csrfToken(), service, state, errors, defaultCaseRetentionDays: await services.tenants.getSetting<number>(request.tenant.id, 'cases.applicationRetentionDays') }),
+    });
+  }
+
+  app.get('/leistungen/:slug/verfahren', { schema: { params: slugParams } }, async (request, reply) => {
+    administrator(request);
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const [service, processing] = await Promise.all([getService(db, request.tenant.id, slug, { includeInactive: true }), getProcessing(db, request.tenant.id, slug)]);
+    if (!service || !processing) return reply.errorPage(404, '404');
+    return renderProcessing(request, reply, service, stateFromProcessing(processing), [], 200);
+  });
+
+  app.post('/leistungen/:slug/verfahren', { schema: { params: slugParams } }, async (request, reply) => {
+    const actor = administrator(request);
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const service = await getService(db, request.tenant.id, slug, { includeInactive: true });
+    if (!service) return reply.errorPage(404, '404');
+    const state = processingStateFromBody(request.body);
+    const parsed = parseProcessingForm(state, request.t);
+    if (!parsed.ok) return renderProcessing(request, reply, service, state, parsed.errors, 422);
+    const result = await updateProcessing(db, actor, slug, parsed.value);
+    if (!result.ok) return reply.errorPage(404, '404');
+    reply.flash('success', request.t('catalog.processing.saved', { title: service.title }));
+    return reply.redirect(`${STAFF_PATH}/${encodeURIComponent(slug)}`, 303);
+  });
 
   app.get('/leistungen', async (request, reply) => {
     editor(request);

@@ -53,6 +53,8 @@ export interface CatalogService {
   /** Shortcuts to `unit.id` / `unit.name` for the application journey. */
   unitId: string;
   unitName: string;
+  /** Days until an unsent draft of this service is deleted (set by administrators). */
+  draftRetentionDays: number;
   updatedAt: Date;
 }
 
@@ -183,7 +185,7 @@ export async function getService(db: Db, tenantId: string, slug: string, options
     .select([
       's.id', 's.slug', 's.title', 's.short_description', 's.long_description', 's.requirements', 's.required_documents', 's.fees', 's.fee_exemptions',
       's.processing_time', 's.deadlines', 's.legal_basis', 's.online_mode', 's.leika_key', 's.form_id', 's.categories', 's.synonyms', 's.active',
-      's.position', 's.updated_at', 'u.id as unit_id', 'u.slug as unit_slug', 'u.name as unit_name', 'u.address as unit_address',
+      's.position', 's.updated_at', 's.draft_retention_days', 'u.id as unit_id', 'u.slug as unit_slug', 'u.name as unit_name', 'u.address as unit_address',
       'u.opening_hours as unit_opening_hours', 'u.email as unit_email', 'u.phone as unit_phone',
     ])
     .where('s.tenant_id', '=', tenantId)
@@ -214,6 +216,7 @@ export async function getService(db: Db, tenantId: string, slug: string, options
     unit: { id: r.unit_id, slug: r.unit_slug, name: r.unit_name, address: r.unit_address, openingHours: r.unit_opening_hours, email: r.unit_email, phone: r.unit_phone },
     unitId: r.unit_id,
     unitName: r.unit_name,
+    draftRetentionDays: r.draft_retention_days,
     updatedAt: r.updated_at,
   };
 }

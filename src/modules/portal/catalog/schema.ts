@@ -3,6 +3,10 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 export type OnlineMode = 'online' | 'online_and_visit' | 'visit';
 
+/** When a fee-based service is paid: not online, optionally, before the application is sent, or later by invoice. */
+export type PaymentPolicy = 'none' | 'optional' | 'required' | 'deferred';
+export const PAYMENT_POLICIES: readonly PaymentPolicy[] = ['none', 'optional', 'required', 'deferred'];
+
 /**
  * One fee line of a service, in integer cents. `per`: charged per copy, per
  * copy after the first ("jedes weitere Exemplar"), or per unit; absent = once.
@@ -38,6 +42,13 @@ export interface PortalServicesTable {
   synonyms: TextArray;
   active: Generated<boolean>;
   position: Generated<number>;
+  four_eyes: Generated<boolean>;
+  draft_retention_days: Generated<number>;
+  /** Null: the tenant's default (setting cases.applicationRetentionDays). */
+  case_retention_days: number | null;
+  payment_policy: Generated<PaymentPolicy>;
+  haushaltsstelle: Generated<string>;
+  produktkonto: Generated<string>;
   /** Maintained by the trigger portal_services_index; never written by the app. */
   search_text: ColumnType<string, never, never>;
   search_vector: ColumnType<string, never, never>;

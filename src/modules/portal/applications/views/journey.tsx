@@ -16,7 +16,7 @@ function Caption({ text }: { text: string }): JSX.Element {
   );
 }
 
-export function StartPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; requirements: string[]; fees: FeeLine[]; processingTime: string; hasDraft: boolean; continueHref: string }): JSX.Element {
+export function StartPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; requirements: string[]; fees: FeeLine[]; processingTime: string; draftDays: number; hasDraft: boolean; continueHref: string }): JSX.Element {
   const { t } = p;
   return (
     <>
@@ -63,7 +63,7 @@ export function StartPage(p: { t: Translate; serviceTitle: string; csrfToken: st
         ''
       )}
       <p class="kern-body" safe>
-        {t('apply.start.save', { days: 30 })}
+        {t('apply.start.save', { days: String(p.draftDays) })}
       </p>
       {p.hasDraft ? (
         <InsetText>
@@ -83,7 +83,7 @@ export function StartPage(p: { t: Translate; serviceTitle: string; csrfToken: st
   );
 }
 
-export function PrivacyPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; unitName: string; tenantName: string; errors: FieldError[]; version: string }): JSX.Element {
+export function PrivacyPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; unitName: string; tenantName: string; errors: FieldError[]; version: string; draftDays: number }): JSX.Element {
   const { t } = p;
   return (
     <>
@@ -99,7 +99,7 @@ export function PrivacyPage(p: { t: Translate; serviceTitle: string; csrfToken: 
         {t('apply.privacy.what')}
       </p>
       <p class="kern-body" safe>
-        {t('apply.privacy.how')}
+        {t('apply.privacy.how', { days: String(p.draftDays) })}
       </p>
       <p class="kern-body">
         <a class="kern-link" href="/datenschutz" safe>

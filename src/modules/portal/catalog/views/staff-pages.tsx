@@ -5,6 +5,8 @@ import { Button, ButtonGroup, ButtonLink, CheckboxGroup, CsrfField, DataTable, E
 import type { CatalogService, CatalogServiceSummary } from '../catalog.service.ts';
 import { feeField, type EditFormState } from '../forms.ts';
 import { LEBENSLAGEN, lebenslageLabel } from '../lebenslagen.ts';
+import type { ProcessingFormState } from '../processing.ts';
+import { PAYMENT_POLICIES } from '../schema.ts';
 import { servicePath } from './parts.tsx';
 
 export const staffServicePath = (slug: string): string => `/verwaltung/leistungen/${encodeURIComponent(slug)}`;
@@ -44,6 +46,8 @@ export interface EditPageProps {
   units: readonly { id: string; name: string }[];
   state: EditFormState;
   errors: readonly FieldError[];
+  /** The administrators' procedure page of the service; null for the Redaktion. */
+  processingHref: string | null;
 }
 
 const errorFor = (errors: readonly FieldError[], field: string): string | undefined => errors.find((e) => e.field === field)?.message;
@@ -89,6 +93,15 @@ export function EditPage(p: EditPageProps): JSX.Element {
           {t('catalog.staff.editLead', { path: servicePath(p.service.slug) })}
         </a>
       </p>
+      {p.processingHref ? (
+        <p class="kern-body">
+          <a class="kern-link" href={p.processingHref} safe>
+            {t('catalog.processing.link')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <form method="post" action={staffServicePath(p.service.slug)} novalidate>
         <CsrfField token={p.csrfToken} />
         <h2 class="kern-heading-medium" safe>
@@ -144,6 +157,85 @@ export function EditPage(p: EditPageProps): JSX.Element {
         <ButtonGroup>
           <Button label={t('catalog.staff.save')} />
           <ButtonLink href="/verwaltung/leistungen" variant="tertiary" label={t('catalog.staff.cancel')} />
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}
+
+export interface ProcessingPageProps {
+  t: Translate;
+  csrfToken: string;
+  service: CatalogService;
+  state: ProcessingFormState;
+  errors: readonly FieldError[];
+  /** The tenant's default retention after closing (days), shown when the service sets none. */
+  defaultCaseRetentionDays: number;
+}
+
+export const staffProcessingPath = (slug: string): string => `${staffServicePath(slug)}/verfahren`;
+
+/** Administrators: four-eyes release, retention, payment policy and booking targets of one service. */
+export function ProcessingPage(p: ProcessingPageProps): JSX.Element {
+  const { t, state, errors } = p;
+  const e = (field: string) => errorFor(errors, field);
+  return (
+    <>
+      <ErrorSummary t={t} errors={errors} />
+      <h1 class="kern-heading-x-large" safe>
+        {t('catalog.processing.title', { title: p.service.title })}
+      </h1>
+      <p class="kern-body" safe>
+        {t('catalog.processing.lead')}
+      </p>
+      <form method="post" action={staffProcessingPath(p.service.slug)} novalidate>
+        <CsrfField token={p.csrfToken} />
+        <h2 class="kern-heading-medium" safe>
+          {t('catalog.processing.section.approval')}
+        </h2>
+        <RadioGroup
+          t={t}
+          name="fourEyes"
+          label={t('catalog.processing.field.fourEyes')}
+          hint={t('catalog.processing.field.fourEyesHint')}
+          value={state.fourEyes}
+          error={e('fourEyes')}
+          options={[
+            { value: 'no', label: t('catalog.processing.field.fourEyesNo') },
+            { value: 'yes', label: t('catalog.processing.field.fourEyesYes') },
+          ]}
+        />
+        <h2 class="kern-heading-medium" safe>
+          {t('catalog.processing.section.retention')}
+        </h2>
+        <TextInput t={t} name="draftRetentionDays" label={t('catalog.processing.field.draftDays')} hint={t('catalog.processing.field.draftDaysHint')} inputmode="numeric" width="width-4" required value={state.draftRetentionDays} error={e('draftRetentionDays')} />
+        <TextInput
+          t={t}
+          name="caseRetentionDays"
+          label={t('catalog.processing.field.caseDays')}
+          hint={t('catalog.processing.field.caseDaysHint', { days: String(p.defaultCaseRetentionDays) })}
+          inputmode="numeric"
+          width="width-4"
+          value={state.caseRetentionDays}
+          error={e('caseRetentionDays')}
+        />
+        <h2 class="kern-heading-medium" safe>
+          {t('catalog.processing.section.payment')}
+        </h2>
+        <RadioGroup
+          t={t}
+          name="paymentPolicy"
+          label={t('catalog.processing.field.paymentPolicy')}
+          hint={t('catalog.processing.field.paymentPolicyHint')}
+          value={state.paymentPolicy}
+          error={e('paymentPolicy')}
+          options={PAYMENT_POLICIES.map((policy) => ({ value: policy, label: t(`catalog.processing.policy.${policy}`) }))}
+        />
+        <TextInput t={t} name="haushaltsstelle" label={t('catalog.processing.field.haushaltsstelle')} hint={t('catalog.processing.field.bookingHint')} maxlength={60} value={state.haushaltsstelle} error={e('haushaltsstelle')} />
+        <TextInput t={t} name="produktkonto" label={t('catalog.processing.field.produktkonto')} hint={t('catalog.processing.field.bookingHint')} maxlength={60} value={state.produktkonto} error={e('produktkonto')} />
+        <ButtonGroup>
+          <Button label={t('catalog.staff.save')} />
+          <ButtonLink href={staffServicePath(p.service.slug)} label={t('catalog.processing.back')} />
         </ButtonGroup>
       </form>
     </>
