@@ -10,6 +10,7 @@ import * as m0004 from './0004_portal_applications.ts';
 import * as m0005 from './0005_portal_pickup.ts';
 import * as m0006 from './0006_api_keys.ts';
 import * as m0007 from './0007_service_processing.ts';
+import * as m0008 from './0008_payments.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_portal_pickup': m0005,
   '0006_api_keys': m0006,
   '0007_service_processing': m0007,
+  '0008_payments': m0008,
 };

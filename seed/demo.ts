@@ -35,6 +35,9 @@ async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promi
     if (demo.branding.primaryColor) {
       await tx.insertInto('tenant_settings').values({ tenant_id: tenant.id, key: 'branding.primaryColor', value: JSON.stringify(demo.branding.primaryColor) }).execute();
     }
+    for (const [key, value] of Object.entries(demo.settings ?? {})) {
+      await tx.insertInto('tenant_settings').values({ tenant_id: tenant.id, key, value: JSON.stringify(value) }).execute();
+    }
     const unitIds = new Map<string, string>();
     for (const unit of demo.units) {
       const row = await tx

@@ -7,7 +7,7 @@
  * source, and an invented key would mislead other systems.
  */
 import type { Executor } from '../src/core/db/database.ts';
-import type { Fee, OnlineMode } from '../src/modules/portal/catalog/schema.ts';
+import type { Fee, OnlineMode, PaymentPolicy } from '../src/modules/portal/catalog/schema.ts';
 
 type DemoTenantSlug = 'musterstadt' | 'beispielhausen';
 
@@ -32,6 +32,8 @@ interface DemoService {
   units: Partial<Record<DemoTenantSlug, string>>;
   /** Fees that differ in a tenant (each municipality sets its own). */
   feesBy?: Partial<Record<DemoTenantSlug, Fee[]>>;
+  /** How fees are paid (default: online before sending). */
+  paymentPolicy?: PaymentPolicy;
 }
 
 const DEMO = 'Demowert: die Höhe legt jede Kommune in ihrer Gebührensatzung fest.';
@@ -347,6 +349,8 @@ const services: DemoService[] = [
   {
     slug: 'gartenwasserzaehler',
     title: 'Gartenwasserzähler',
+    // The Stadtwerke bill the acceptance with the water bill: an invoice with Kassenzeichen.
+    paymentPolicy: 'deferred',
     short: 'Wasser für den Garten fließt nicht in den Kanal: Mit einem geeichten Zwischenzähler sparen Sie Abwassergebühren.',
     long: [
       'Die Abwassergebühr richtet sich in der Regel nach der bezogenen Frischwassermenge. Wasser, das nachweislich zum Gießen im Garten verbraucht wird, gelangt nicht in den Kanal und kann auf Antrag abgezogen werden.',
@@ -476,6 +480,7 @@ export async function seedServices(db: Executor, tenantId: string, tenantSlug: s
       categories: s.categories,
       synonyms: s.synonyms,
       position: index,
+      payment_policy: s.paymentPolicy ?? 'required',
     };
   });
   await db.insertInto('portal_services').values(rows).execute();

@@ -15,6 +15,8 @@ export interface DemoTenant {
   accessibility: string;
   units: { slug: string; name: string; email: string; phone: string; address: string; opening_hours: string }[];
   staff: { email: string; name: string; roles: { role: StaffRole; unit: string | null }[] }[];
+  /** Tenant settings the demo sets (e.g. the Stadtkasse's bank account for invoices). */
+  settings?: Record<string, unknown>;
   contactTopics: { slug: string; de: string; en: string; unit: string }[];
 }
 
@@ -53,6 +55,8 @@ export const musterstadt: DemoTenant = {
     website: 'https://www.musterstadt.example',
   },
   branding: { primaryColor: '#00507a' },
+  // A fictional account (IBAN with a valid check sum) of the Stadtkasse.
+  settings: { 'payments.recipient': 'Stadtkasse Musterstadt', 'payments.iban': 'DE20476501300000123456', 'payments.bic': 'WELADE3LXXX', 'payments.kassenzeichenPrefix': '51' },
   imprint: [
     'Stadt Musterstadt\nDer Bürgermeister\nMarktplatz 1\n32999 Musterstadt',
     'Telefon: 05231 99 77-0\nE-Mail: info@musterstadt.example',
@@ -73,6 +77,7 @@ export const musterstadt: DemoTenant = {
     { email: 'admin@musterstadt.example', name: 'Andrea Adler', roles: [{ role: 'admin', unit: null }] },
     { email: 'buergerbuero@musterstadt.example', name: 'Birgit Brandt', roles: [{ role: 'sachbearbeitung', unit: 'buergerbuero' }] },
     { email: 'buergerbuero2@musterstadt.example', name: 'Kemal Kaya', roles: [{ role: 'sachbearbeitung', unit: 'buergerbuero' }] },
+    { email: 'kasse@musterstadt.example', name: 'Karla Kessler', roles: [{ role: 'kasse', unit: null }] },
     { email: 'ordnungsamt@musterstadt.example', name: 'Oliver Ostermann', roles: [{ role: 'sachbearbeitung', unit: 'ordnungsamt' }] },
     { email: 'bauhof@musterstadt.example', name: 'Bernd Bauer', roles: [{ role: 'sachbearbeitung', unit: 'bauhof' }] },
     { email: 'ratsbuero@musterstadt.example', name: 'Renate Richter', roles: [{ role: 'sachbearbeitung', unit: 'ratsbuero' }] },
@@ -103,6 +108,7 @@ export const beispielhausen: DemoTenant = {
     website: 'https://www.beispielhausen.example',
   },
   branding: { primaryColor: '#2f5d1e' },
+  settings: { 'payments.recipient': 'Gemeindekasse Beispielhausen', 'payments.iban': 'DE40700519950000987654', 'payments.bic': 'BYLADEM1ERD', 'payments.kassenzeichenPrefix': '62' },
   imprint: [
     'Gemeinde Beispielhausen\nErste Bürgermeisterin\nRathausplatz 2\n94999 Beispielhausen',
     'Telefon: 08551 99 12-0\nE-Mail: gemeinde@beispielhausen.example',

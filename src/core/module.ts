@@ -11,6 +11,7 @@ import type { TenantAction } from './auth/policy.ts';
 import type { Services } from './services.ts';
 import type { JobLogger, QueueDefinition } from './jobs/jobs.ts';
 import type { OpenApiContribution } from './http/openapi.ts';
+import type { PayableHandler } from './payments/payables.ts';
 
 export interface NavEntry {
   labelKey: string;
@@ -33,6 +34,8 @@ export interface RathausModule {
   messages?: readonly MessageBundle[];
   caseTypes?: readonly CaseType[];
   settings?: readonly SettingDefinition[];
+  /** What paid payments of the module's payables do (see core/payments/payables.ts). */
+  payables?: readonly PayableHandler[];
   navigation?: { public?: readonly NavEntry[]; staff?: readonly NavEntry[] };
   startTiles?: readonly StartTile[];
   /** Citizen pages. */

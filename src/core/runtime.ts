@@ -14,6 +14,7 @@ import { buildCatalog, type MessageBundle } from './i18n/i18n.ts';
 import { createServices, type Services } from './services.ts';
 import { registerCaseTypes, caseTypes } from './cases/case-types.ts';
 import { registerSettings, settingDefinition } from './tenancy/settings.ts';
+import { registerPayables } from './payments/payables.ts';
 import { coreMessages } from './messages.ts';
 import { uiMessages } from './ui/messages.ts';
 import { registerCoreJobs, JOB_QUEUES } from './jobs/core-jobs.ts';
@@ -35,6 +36,7 @@ export function registerModules(): void {
   for (const m of modules) {
     if (m.caseTypes) registerCaseTypes(m.caseTypes.filter((t) => !caseTypes().some((c) => c.type === t.type)));
     if (m.settings) registerSettings(m.settings.filter((s) => !settingDefinition(s.key)));
+    if (m.payables) registerPayables(m.payables);
   }
 }
 

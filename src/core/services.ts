@@ -12,6 +12,8 @@ import { createStaffAuth } from './auth/staff-auth.ts';
 import { statusLabelKey } from './cases/statuses.ts';
 import { buildCatalog, createTranslator, type Catalog, type Locale } from './i18n/i18n.ts';
 import path from 'node:path';
+import { createPaymentService } from './payments/payment-service.ts';
+import { createProviderRegistry } from './payments/providers/index.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -46,7 +48,20 @@ export function createServices(deps: ServiceDeps) {
     ...(deps.now ? { now: deps.now } : {}),
   });
   const staffAuth = createStaffAuth({ db, tenants, config, ...(deps.now ? { now: deps.now } : {}) });
-  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators };
+  const baseUrlOf = async (tenantId: string): Promise<string> => {
+    const tenant = (await tenants.all()).find((t) => t.id === tenantId);
+    if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
+    return tenantBaseUrl(config, tenant);
+  };
+  const payments = createPaymentService({
+    db,
+    jobs,
+    tenants,
+    provider: createProviderRegistry({ db, config, tenants, baseUrl: baseUrlOf }),
+    urlFor: async (tenantId, urlPath) => `${await baseUrlOf(tenantId)}${urlPath}`,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments };
 }
 
 export type Services = ReturnType<typeof createServices>;

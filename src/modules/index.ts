@@ -11,5 +11,6 @@ import { administrationModule } from './administration/module.ts';
 import { staffAccountModule } from './staff-account/module.ts';
 import { portalModule } from './portal/module.ts';
 import { appointmentsModule } from './appointments/module.ts';
+import { paymentsModule } from './payments/module.ts';
 
-export const modules: readonly RathausModule[] = [operationsModule, siteModule, portalModule, appointmentsModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];
+export const modules: readonly RathausModule[] = [operationsModule, siteModule, portalModule, paymentsModule, appointmentsModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];

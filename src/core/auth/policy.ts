@@ -42,7 +42,11 @@ export type TenantAction =
   | 'users.manage'
   | 'metrics.view'
   | 'catalog.edit'
-  | 'catalog.configure';
+  | 'catalog.configure'
+  | 'payments.view'
+  | 'payments.refund'
+  | 'payments.import'
+  | 'payments.export';
 
 export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
 
@@ -63,6 +67,11 @@ export function can(actor: Actor, action: TenantAction | CaseAction, resource: {
       return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor)?.length ?? 0) > 0);
     case 'catalog.edit':
       return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'redaktion' || r.role === 'admin');
+    case 'payments.view':
+    case 'payments.refund':
+    case 'payments.import':
+    case 'payments.export':
+      return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'kasse' || r.role === 'admin');
     case 'catalog.configure':
     case 'outbox.view':
     case 'audit.view':

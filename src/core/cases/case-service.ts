@@ -540,6 +540,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     });
   }
 
+  /**
+   * An event written by the system on behalf of another core service (e.g. a
+   * payment was booked), without a staff actor. Mails nobody.
+   */
+  async function recordSystemEvent(executor: Executor, tenantId: string, caseId: string, event: { kind: CaseEventKind; body: string; visibleToCitizen: boolean }): Promise<void> {
+    await addEvent(executor, tenantId, caseId, { kind: event.kind, actor: 'system', body: event.body, visibleToCitizen: event.visibleToCitizen });
+    await executor.updateTable('cases').set({ updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', caseId).execute();
+  }
+
   /** An internal note: never shown to the citizen. */
   function addNote(actor: StaffActor, caseId: string, body: string) {
     return withEditableCase<never>(actor, caseId, async (tx) => {
@@ -640,7 +649,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return due.length;
   }
 
-  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired, workOnCase, askCitizen };
+  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired, workOnCase, askCitizen, recordSystemEvent };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -25,6 +25,9 @@ const envSchema = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   REQUIRE_TOTP: z.enum(['true', 'false']).optional(),
+  XBEZAHLDIENSTE_CLIENT_SECRET: z.string().min(1).optional(),
+  XBEZAHLDIENSTE_CALLBACK_SECRET: z.string().min(16, 'XBEZAHLDIENSTE_CALLBACK_SECRET must be at least 16 characters').optional(),
+  XBEZAHLDIENSTE_EXTENSIONS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -46,6 +49,8 @@ export interface Config {
   requireTotp: boolean;
   /** Cookies get `Secure` and the `__Host-` prefix (https, or a localhost name browsers treat as secure). */
   secureCookies: boolean;
+  /** XBezahldienste credentials (the per-tenant ids are tenant settings). */
+  xbezahldienste: { clientSecret: string | undefined; callbackSecret: string | undefined; extensions: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -96,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     requireTotp: production || e.REQUIRE_TOTP === 'true',
     secureCookies: publicHost.protocol === 'https:' || isLocalHost(publicHost.hostname),
+    xbezahldienste: { clientSecret: e.XBEZAHLDIENSTE_CLIENT_SECRET, callbackSecret: e.XBEZAHLDIENSTE_CALLBACK_SECRET, extensions: e.XBEZAHLDIENSTE_EXTENSIONS === 'true' },
   };
 }

@@ -8,6 +8,16 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ContactTopicsTable } from '../../modules/contact/schema.ts';
 import type { PortalApprovalsTable, PortalDraftFilesTable, PortalDraftsTable, PortalPickupBookingsTable, PortalPickupDistrictsTable } from '../../modules/portal/applications/schema.ts';
 import type { PortalServicesTable } from '../../modules/portal/catalog/schema.ts';
+import type {
+  PaymentBankCreditsTable,
+  PaymentBankImportsTable,
+  PaymentCallbacksTable,
+  PaymentCountersTable,
+  PaymentEventsTable,
+  PaymentRefundsTable,
+  PaymentsTable,
+  TestkasseTransactionsTable,
+} from '../payments/schema.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -73,7 +83,7 @@ export interface StaffUsersTable {
   created_at: Generated<Date>;
 }
 
-export type StaffRole = 'admin' | 'sachbearbeitung' | 'redaktion';
+export type StaffRole = 'admin' | 'sachbearbeitung' | 'redaktion' | 'kasse';
 
 export interface StaffRolesTable {
   tenant_id: string;
@@ -250,4 +260,12 @@ export interface Database {
   portal_pickup_bookings: PortalPickupBookingsTable;
   portal_services: PortalServicesTable;
   portal_approvals: PortalApprovalsTable;
+  payment_counters: PaymentCountersTable;
+  payments: PaymentsTable;
+  payment_events: PaymentEventsTable;
+  payment_refunds: PaymentRefundsTable;
+  payment_callbacks: PaymentCallbacksTable;
+  payment_bank_imports: PaymentBankImportsTable;
+  payment_bank_credits: PaymentBankCreditsTable;
+  testkasse_transactions: TestkasseTransactionsTable;
 }

@@ -23,6 +23,18 @@ export const coreSettings = [
   define('cases.contactDueDays', 'Working target in days to answer a contact request (deadline shown in the inbox)', z.coerce.number().int().min(1).max(90), 10),
   define('session.idleMinutes', 'Staff session idle timeout in minutes', z.coerce.number().int().min(5).max(240), 30),
   define('session.absoluteHours', 'Staff session absolute lifetime in hours', z.coerce.number().int().min(1).max(24), 10),
+  define('payments.provider', 'Online payment provider: testkasse (built-in sandbox, clearly marked as test mode) or xbezahldienste', z.enum(['testkasse', 'xbezahldienste']), 'testkasse'),
+  define('payments.kassenzeichenPrefix', 'Prefix of Kassenzeichen (digits, groups joined by dots, at most 8 digits), e.g. 51', z.string().regex(/^\d+(\.\d+)*$/).refine((v) => v.replace(/\./g, '').length <= 8), '51'),
+  define('payments.expiryMinutes', 'Minutes until an abandoned online payment expires', z.coerce.number().int().min(10).max(1440), 60),
+  define('payments.invoiceDueDays', 'Days to pay an invoice (Rechnung/Überweisung)', z.coerce.number().int().min(7).max(90), 14),
+  define('payments.recipient', 'Payee shown on invoices (Zahlungsempfänger)', z.string().max(140), ''),
+  define('payments.iban', 'IBAN of the municipal cash office shown on invoices', z.union([z.literal(''), z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/)]), ''),
+  define('payments.bic', 'BIC of the municipal cash office', z.union([z.literal(''), z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/)]), ''),
+  define('payments.testkasseLateSeconds', 'Test-Kasse: seconds until a "notify late" payment settles and its callback is sent', z.coerce.number().int().min(1).max(3600), 120),
+  define('payments.xbezahldienste.baseUrl', 'XBezahldienste: base URL of the payment platform (empty: not configured)', z.union([z.literal(''), z.url({ protocol: /^https?$/ })]), ''),
+  define('payments.xbezahldienste.originatorId', 'XBezahldienste: originator id (Bewirtschafter)', z.string().max(36), ''),
+  define('payments.xbezahldienste.endPointId', 'XBezahldienste: endpoint id (Bewirtschafter-Endpunkt)', z.string().max(36), ''),
+  define('payments.xbezahldienste.clientId', 'XBezahldienste: OAuth client id (the secret comes from XBEZAHLDIENSTE_CLIENT_SECRET)', z.string().max(200), ''),
   define('mail.replyTo', 'Reply-To address for citizen mail (empty: none)', z.union([z.literal(''), z.email()]), ''),
 ] as const satisfies readonly SettingDefinition<never>[] | readonly SettingDefinition[];
 

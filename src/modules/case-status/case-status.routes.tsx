@@ -50,6 +50,7 @@ export function caseStatusRoutes(app: FastifyInstance, services: Services): void
         csrfToken: reply.csrfToken(),
         errors: state.errors,
         values: state.values,
+        payments: await services.payments.forCase(request.tenant.id, detail.id),
       }),
     });
   }

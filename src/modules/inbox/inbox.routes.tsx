@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../core/services.ts';
-import type { StaffActor } from '../../core/auth/policy.ts';
+import { can, type StaffActor } from '../../core/auth/policy.ts';
 import { caseType, caseTypeLabel, caseTypes } from '../../core/cases/case-types.ts';
 import { CASE_STATUSES, isCaseStatus } from '../../core/cases/statuses.ts';
 import type { CaseFilters } from '../../core/cases/case-service.ts';
@@ -105,6 +105,8 @@ export function inboxRoutes(app: FastifyInstance, services: Services): void {
         csrfToken: reply.csrfToken(),
         errors: state.errors,
         values: state.values,
+        payments: await services.payments.forCase(actor.tenantId, detail.id),
+        ...(can(actor, 'payments.view', { tenantId: actor.tenantId }) ? { paymentHref: (id: string) => `/verwaltung/zahlungen/${id}` } : {}),
         typeLinks: (await type.staffLinks?.({ id: detail.id, tenantId: actor.tenantId, status: detail.status, closed: detail.closedAt !== null, data: detail.data }, t, services.db)) ?? [],
       }),
     });

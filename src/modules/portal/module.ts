@@ -14,6 +14,7 @@ import { processingRoutes } from './applications/processing.routes.tsx';
 import { approvalPath, approvalRoutes, approvalsNavigation } from './applications/approvals.routes.tsx';
 import { approvalState, closeBlocker } from './applications/approvals.service.ts';
 import { getProcessing } from './catalog/processing.ts';
+import { portalPayables } from './applications/payment-step.ts';
 import { z } from 'zod';
 import { applicationApiDocs, applicationApiRoutes } from './applications/api.routes.ts';
 import { statisticsMessages, statisticsNavigation, statisticsStaffRoutes } from './statistics/statistics.routes.tsx';
@@ -48,6 +49,7 @@ export const portalModule: RathausModule = {
       ];
     },
   })),
+  payables: portalPayables,
   settings: [
     {
       key: 'cases.applicationRetentionDays',

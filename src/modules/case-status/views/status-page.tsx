@@ -1,3 +1,5 @@
+import { PaymentSummary } from '../../../core/payments/payment-summary.tsx';
+import type { Payment } from '../../../core/payments/payment-service.ts';
 import type { Locale, Translate } from '../../../core/i18n/i18n.ts';
 import { formatDate } from '../../../core/i18n/i18n.ts';
 import type { CaseDetail } from '../../../core/cases/case-service.ts';
@@ -16,6 +18,7 @@ export interface StatusPageProps {
   csrfToken: string;
   errors: FieldError[];
   values: Record<string, string>;
+  payments: readonly Payment[];
 }
 
 function eventTitle(t: Translate, kind: string, toStatus: string | null): string {
@@ -74,6 +77,7 @@ export function StatusPage(p: StatusPageProps): JSX.Element {
           { key: t('status.unit'), value: detail.unitName },
         ]}
       />
+      <PaymentSummary t={t} locale={p.locale} payments={p.payments} />
       <h2 class="kern-heading-medium" safe>
         {t('status.history')}
       </h2>

@@ -1,3 +1,5 @@
+import { PaymentSummary } from '../../../core/payments/payment-summary.tsx';
+import type { Payment } from '../../../core/payments/payment-service.ts';
 import type { Locale, Translate } from '../../../core/i18n/i18n.ts';
 import { formatDate } from '../../../core/i18n/i18n.ts';
 import type { CaseDetail, CaseEvent } from '../../../core/cases/case-service.ts';
@@ -21,6 +23,9 @@ export interface CaseDetailProps {
   values: Record<string, string>;
   /** Type-specific work offered by the module that owns the case type. */
   typeLinks: { label: string; href: string }[];
+  payments: readonly Payment[];
+  /** Link to a payment in the Kasse's back office, for those allowed to see it. */
+  paymentHref?: (id: string) => string;
 }
 
 function eventTitle(t: Translate, e: CaseEvent): string {
@@ -78,6 +83,7 @@ export function CaseDetailPage(p: CaseDetailProps): JSX.Element {
               ...(detail.contact.phone ? [{ key: t('case.contact.phone'), value: detail.contact.phone }] : []),
             ]}
           />
+          <PaymentSummary t={t} locale={locale} payments={p.payments} {...(p.paymentHref ? { staffHref: p.paymentHref } : {})} />
           <h2 class="kern-heading-medium" safe>
             {t('case.data')}
           </h2>

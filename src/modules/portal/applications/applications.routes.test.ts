@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createTestApp, TestBrowser, type TestApp } from '../../../../test/support/app.ts';
 import { staffBrowser } from '../../../../test/support/staff.ts';
 import { fileFields, firstPage, getForm, nextPage, pageFormBody, sampleAnswers, type FormDefinition } from '../forms/engine.ts';
-import { applyOnline, fillForm as fillFormOf, journeyPath, testPng } from './test-journey.ts';
+import { applyOnline, fillForm as fillFormOf, journeyPath, payAtTestkasse, testPng } from './test-journey.ts';
 import { getService, listServices } from '../catalog/catalog.service.ts';
 
 let t: TestApp;
@@ -55,6 +55,7 @@ describe('every online service of Musterstadt can be applied for end to end', as
       await browser.get(`${base(service.slug)}/erklaerung`);
       const sent = await browser.post(`${base(service.slug)}/erklaerung`, { declaration: 'yes' });
       assert.equal(sent.statusCode, 303);
+      if (String(sent.headers.location).includes('/testkasse/')) await payAtTestkasse(browser, String(sent.headers.location), 'paid');
       const done = await browser.get(`${base(service.slug)}/bestaetigung`);
       const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
       assert.match(reference, new RegExp(`^${form.prefix}-[A-HJ-NP-Y2-9]{5}-[A-HJ-NP-Y2-9]$`));
@@ -127,6 +128,10 @@ test('double submit (two clicks, retried POST) creates exactly one Vorgang', asy
   const token = browser.csrf();
   const results = await Promise.all([1, 2, 3].map(() => browser.post(`${base('sperrmuell')}/erklaerung`, { declaration: 'yes' }, { csrf: token })));
   for (const r of results) assert.equal(r.statusCode, 303);
+  // The Sperrmüllkarte costs a fee: three clicks open one payment at the provider, paid once.
+  const locations = new Set(results.map((r) => String(r.headers.location)).filter((l) => l.includes('/testkasse/')));
+  assert.equal(locations.size, 1, `one payment attempt: ${[...locations].join(', ')}`);
+  await payAtTestkasse(browser, [...locations][0] as string, 'paid');
   const again = await browser.post(`${base('sperrmuell')}/erklaerung`, { declaration: 'yes' }, { csrf: token });
   assert.equal(again.statusCode, 303);
   const done = await browser.get(`${base('sperrmuell')}/bestaetigung`);

@@ -22,7 +22,10 @@ import { feeLines, formatEuro, totalCents } from './fees.ts';
 import { pickupField, pickupStreet, submitApplication, receiptPdf } from './submit-application.ts';
 import { availableDays, DayFullError, districtFor } from './pickup.service.ts';
 import { todayInBerlin } from '../forms/engine.ts';
-import { CheckPage, ConfirmationPage, DeclarationPage, PrivacyPage, SavePage, StartPage } from './views/journey.tsx';
+import { CheckPage, ConfirmationPage, DeclarationPage, PaymentPage, PrivacyPage, SavePage, StartPage, type ConfirmationPayment, type DeclarationPayment } from './views/journey.tsx';
+import { draftPayable, paymentPolicyFor, startDraftPayment, startInvoice } from './payment-step.ts';
+import { ProviderError } from '../../../core/payments/provider.ts';
+import { settle } from '../../../core/payments/payables.ts';
 
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/) });
 const pageParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,60}$/), page: z.string().regex(/^[a-z0-9-]{1,60}$/) });
@@ -288,13 +291,19 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     });
   });
 
-  async function renderDeclaration(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, errors: { field: string; message: string }[]) {
-    const total = totalCents(state.service, { form: state.form, answers: state.draft.answers });
+  async function declarationPayment(request: FastifyRequest, state: NonNullable<Awaited<ReturnType<typeof journey>>>): Promise<DeclarationPayment | null> {
+    const basis = { form: state.form, answers: state.draft.answers };
+    const total = totalCents(state.service, basis);
+    if (total <= 0) return null;
+    return { policy: await paymentPolicyFor(services, request.tenant.id, state.service, basis), total: formatEuro(total, request.locale) };
+  }
+
+  async function renderDeclaration(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, errors: { field: string; message: string }[], status?: number, values?: Record<string, string>) {
     return reply.page({
       title: title(request, state.service, request.t('apply.declaration.heading'), errors.length > 0),
-      status: errors.length ? 422 : 200,
+      status: status ?? (errors.length ? 422 : 200),
       breadcrumbs: breadcrumbs(request, state.service),
-      body: DeclarationPage({ t: request.t, serviceTitle: state.service.title, csrfToken: reply.csrfToken(), action: `${base(state.service.slug)}/erklaerung`, errors, total: total > 0 ? formatEuro(total, request.locale) : null, paymentNotice: total > 0 }),
+      body: DeclarationPage({ t: request.t, serviceTitle: state.service.title, csrfToken: reply.csrfToken(), action: `${base(state.service.slug)}/erklaerung`, errors, payment: await declarationPayment(request, state), ...(values ? { values } : {}) }),
     });
   }
 
@@ -304,6 +313,30 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     if (!state) return reply;
     return renderDeclaration(request, reply, state, []);
   });
+
+  /** Sends the application; on a full pickup day nothing is saved and the citizen chooses again. */
+  async function submit(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>): Promise<{ caseId: string } | null> {
+    try {
+      return await submitApplication(services, drafts, request.tenant, state.service, state.form, state.draft);
+    } catch (error) {
+      if (!(error instanceof DayFullError)) throw error;
+      // Someone took the last pickup on that day since the citizen chose it: nothing was saved; choose again.
+      reply.flash('error', request.t('apply.pickup.full'));
+      await reply.redirect(`${base(state.service.slug)}/seite/${pickupField(state.form)?.pageId ?? ''}`, 303);
+      return null;
+    }
+  }
+
+  /** Starts the online payment and sends the citizen to the provider; if the provider fails, the page says so and nothing is lost. */
+  async function payOnline(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, onError: (message: string, status: number) => Promise<unknown>) {
+    const started = await startDraftPayment(services, request.tenant.id, state.service, state.form, state.draft, request.locale);
+    if (!started.ok) {
+      request.log.warn({ reason: started.reason }, 'payment could not be started');
+      return onError(request.t(started.reason === 'provider-unavailable' ? 'apply.payment.unavailable' : 'apply.payment.refused'), started.reason === 'provider-unavailable' ? 503 : 502);
+    }
+    if (!started.redirectUrl) return reply.redirect(`${base(state.service.slug)}/zahlung`, 303);
+    return reply.redirect(started.redirectUrl, 303);
+  }
 
   app.post('/leistungen/:slug/antrag/erklaerung', { schema: { params: slugParams }, config: submitLimit }, async (request, reply) => {
     const { slug } = request.params as z.infer<typeof slugParams>;
@@ -315,22 +348,96 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     const state = await journey(request, reply, slug);
     if (!state) return reply;
     const parsed = parseForm(declarationForm, request.body, request.t);
-    if (!parsed.ok) return renderDeclaration(request, reply, state, parsed.errors);
+    const payment = await declarationPayment(request, state);
+    const choice = (request.body as Record<string, unknown> | undefined)?.payment;
+    const values = { payment: choice === 'online' || choice === 'invoice' ? choice : '' };
+    const errors = [...(parsed.ok ? [] : parsed.errors), ...(payment?.policy === 'optional' && !values.payment ? [{ field: 'payment', message: request.t('apply.declaration.payRequired') }] : [])];
+    if (errors.length) return renderDeclaration(request, reply, state, errors, 422, values);
     const problems = validateAll(state.form, state.draft.answers, request.locale);
     if (problems.length || !state.draft.privacyConsentedAt) {
       reply.flash('error', request.t('apply.fixErrors'));
       return reply.redirect(problems[0] ? `${base(slug)}/seite/${problems[0].pageId}` : `${base(slug)}/datenschutz`, 303);
     }
-    try {
-      await submitApplication(services, drafts, request.tenant, state.service, state.form, state.draft);
-    } catch (error) {
-      if (!(error instanceof DayFullError)) throw error;
-      // Someone took the last pickup on that day since the citizen chose it: nothing was saved; choose again.
-      reply.flash('error', request.t('apply.pickup.full'));
-      return reply.redirect(`${base(slug)}/seite/${pickupField(state.form)?.pageId ?? ''}`, 303);
+    const online = payment?.policy === 'required' || (payment?.policy === 'optional' && values.payment === 'online');
+    if (online) {
+      // Paid already (a late click after the payment went through): the application is on its way.
+      const earlier = (await services.payments.forPayable(request.tenant.id, draftPayable(state.draft.id))).find((p) => p.status === 'paid');
+      if (earlier) return reply.redirect(`${base(slug)}/zahlung`, 303);
+      return payOnline(request, reply, state, (message, status) => renderDeclaration(request, reply, state, [{ field: 'declaration', message }], status, values));
     }
+    const sent = await submit(request, reply, state);
+    if (!sent) return reply;
+    if (payment && (payment.policy === 'deferred' || payment.policy === 'optional')) await startInvoice(services, request.tenant.id, state.service, state.form, state.draft.answers, sent.caseId, request.locale);
     return reply.redirect(`${base(slug)}/bestaetigung`, 303);
   });
+
+  /** Back from the provider: paid → confirmation; otherwise the state of the payment and a way to try again. */
+  async function renderPayment(request: FastifyRequest, reply: FastifyReply, slug: string, errors: { field: string; message: string }[] = [], status = 200) {
+    const found = await serviceWithForm(request, slug);
+    if (!found) return reply.callNotFound();
+    const draft = await currentDraft(request, slug);
+    if (!draft) return reply.redirect(base(slug), 303);
+    if (draft.caseId) return reply.redirect(`${base(slug)}/bestaetigung`, 303);
+    const latest = (await services.payments.forPayable(request.tenant.id, draftPayable(draft.id)))[0];
+    if (!latest) return reply.redirect(`${base(slug)}/erklaerung`, 303);
+    let payment = latest;
+    if (services.payments.isOpen(latest.status)) {
+      try {
+        payment = (await services.payments.refresh(request.tenant.id, latest.id, 'citizen'))?.payment ?? latest;
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+      }
+    }
+    if (payment.status === 'paid') {
+      await settle(services, payment);
+      return reply.redirect(`${base(slug)}/bestaetigung`, 303);
+    }
+    return reply.page({
+      title: title(request, found.service, request.t(services.payments.isOpen(payment.status) ? 'apply.payment.pendingHeading' : `apply.payment.heading.${payment.status}`), errors.length > 0),
+      status,
+      breadcrumbs: breadcrumbs(request, found.service),
+      body: PaymentPage({
+        t: request.t,
+        serviceTitle: found.service.title,
+        csrfToken: reply.csrfToken(),
+        action: `${base(slug)}/zahlung`,
+        checkHref: `${base(slug)}/pruefen`,
+        payment: { status: payment.status, amount: formatEuro(payment.amountCents, request.locale), kassenzeichen: payment.kassenzeichen },
+        errors,
+      }),
+    });
+  }
+
+  app.get('/leistungen/:slug/antrag/zahlung', { schema: { params: slugParams } }, async (request, reply) => renderPayment(request, reply, (request.params as z.infer<typeof slugParams>).slug));
+
+  app.post('/leistungen/:slug/antrag/zahlung', { schema: { params: slugParams }, config: submitLimit }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const draft = await currentDraft(request, slug);
+    if (draft?.caseId) return reply.redirect(`${base(slug)}/bestaetigung`, 303);
+    const state = await journey(request, reply, slug);
+    if (!state) return reply;
+    const attempts = await services.payments.forPayable(request.tenant.id, draftPayable(state.draft.id));
+    // Never two live attempts: an open one is still the one to finish; a paid one sends the application.
+    if (attempts.some((p) => p.status === 'paid' || services.payments.isOpen(p.status))) return reply.redirect(`${base(slug)}/zahlung`, 303);
+    if (attempts.length === 0) return reply.redirect(`${base(slug)}/erklaerung`, 303);
+    return payOnline(request, reply, state, (message, status) => renderPayment(request, reply, slug, [{ field: 'payment', message }], status));
+  });
+
+  /** What the confirmation says about the fee: paid (with method), or the invoice to transfer. */
+  async function confirmationPayment(request: FastifyRequest, caseId: string): Promise<ConfirmationPayment | null> {
+    const payment = (await services.payments.forCase(request.tenant.id, caseId)).find((p) => p.status === 'paid' || p.provider === 'invoice');
+    if (!payment) return null;
+    const amount = formatEuro(payment.amountCents, request.locale);
+    if (payment.status === 'paid') return { kind: 'paid', amount, kassenzeichen: payment.kassenzeichen, method: request.t(`payment.method.${payment.method ?? 'other'}`) };
+    const setting = (key: string) => services.tenants.getSetting<string>(request.tenant.id, `payments.${key}`);
+    const [recipient, iban, bic] = await Promise.all([setting('recipient'), setting('iban'), setting('bic')]);
+    return {
+      kind: 'invoice',
+      amount,
+      kassenzeichen: payment.kassenzeichen,
+      invoice: { recipient: recipient || request.tenant.name, iban: iban.replace(/(.{4})/g, '$1 ').trim(), bic, dueDate: formatDate(payment.expiresAt, request.locale, 'date') },
+    };
+  }
 
   async function submittedCase(request: FastifyRequest, slug: string) {
     const draft = await currentDraft(request, slug);
@@ -346,7 +453,15 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     if (!service || !submitted) return reply.redirect(base(slug), 303);
     return reply.page({
       title: `${request.t('apply.done.heading')} – ${service.title}`,
-      body: ConfirmationPage({ t: request.t, serviceTitle: service.title, reference: submitted.row.reference, processingTime: service.processingTime, pdfHref: `${base(slug)}/bestaetigung/eingangsbestaetigung.pdf`, withEmail: Boolean(submitted.row.contact.email) }),
+      body: ConfirmationPage({
+        t: request.t,
+        serviceTitle: service.title,
+        reference: submitted.row.reference,
+        processingTime: service.processingTime,
+        pdfHref: `${base(slug)}/bestaetigung/eingangsbestaetigung.pdf`,
+        withEmail: Boolean(submitted.row.contact.email),
+        payment: await confirmationPayment(request, submitted.row.id),
+      }),
     });
   });
 

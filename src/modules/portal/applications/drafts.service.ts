@@ -83,6 +83,13 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
     return row ? toDraft(row) : null;
   }
 
+  /** A draft regardless of its expiry (a payment may settle after it): the payment handler needs it. */
+  async function getEvenIfExpired(tenantId: string, id: string): Promise<Draft | null> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+    const row = await db.selectFrom('portal_drafts').select(columns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return row ? toDraft(row) : null;
+  }
+
   async function saveAnswers(tenantId: string, id: string, answers: Answers, executor: Executor = db): Promise<void> {
     await executor.updateTable('portal_drafts').set({ answers: JSON.stringify(answers), updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
   }
@@ -165,7 +172,7 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
     return expired.length;
   }
 
-  return { create, get, saveAnswers, consent, issueResumeToken, findByResumeToken, addFile, removeFile, filesOf, markSubmitted, purgeExpired };
+  return { create, get, getEvenIfExpired, saveAnswers, consent, issueResumeToken, findByResumeToken, addFile, removeFile, filesOf, markSubmitted, purgeExpired };
 }
 
 export type DraftStore = ReturnType<typeof createDraftStore>;

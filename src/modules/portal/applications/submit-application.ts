@@ -6,6 +6,7 @@
  * repeated submit returns the same Vorgang.
  */
 import type { Services } from '../../../core/services.ts';
+import type { Tx } from '../../../core/db/database.ts';
 import type { Tenant } from '../../../core/tenancy/tenants.ts';
 import type { Locale, Translate } from '../../../core/i18n/i18n.ts';
 import { formatDate } from '../../../core/i18n/i18n.ts';
@@ -50,7 +51,16 @@ export function pickupStreet(form: FormDefinition, answers: Answers): string {
  * Throws DayFullError (and nothing is saved) when the chosen pickup day filled
  * up meanwhile.
  */
-export async function submitApplication(services: Services, drafts: DraftStore, tenant: Tenant, service: CatalogService, form: FormDefinition, draft: Draft): Promise<{ caseId: string; reference: string }> {
+export async function submitApplication(
+  services: Services,
+  drafts: DraftStore,
+  tenant: Tenant,
+  service: CatalogService,
+  form: FormDefinition,
+  draft: Draft,
+  /** More work that must commit with the Vorgang (e.g. linking the payment that paid for it). */
+  alsoOnCreate?: (tx: Tx, caseId: string) => Promise<void>,
+): Promise<{ caseId: string; reference: string }> {
   const answers = pruneAnswers(form, draft.answers);
   const uploaded = new Set((await drafts.filesOf(tenant.id, draft.id)).map((f) => f.fileId));
   const kept = referencedFileIds(form, answers).filter((id) => uploaded.has(id));
@@ -73,7 +83,10 @@ export async function submitApplication(services: Services, drafts: DraftStore, 
     ...(draft.privacyVersion ? { consent: { kind: 'privacy', version: draft.privacyVersion } } : {}),
     idempotencyKey: `draft:${draft.id}`,
     existingFileIds: kept,
-    ...(district && pickupDay ? { onCreate: (tx) => claimDay(tx, tenant.id, district, pickupDay) } : {}),
+    onCreate: async (tx, caseId) => {
+      if (district && pickupDay) await claimDay(tx, tenant.id, district, pickupDay);
+      if (alsoOnCreate) await alsoOnCreate(tx, caseId);
+    },
   });
   await drafts.markSubmitted(tenant.id, draft.id, created.id, kept);
   return { caseId: created.id, reference: created.reference };

@@ -51,9 +51,34 @@ export async function applyOnline(t: TestApp, slug: string, host?: string): Prom
   assert.equal((await browser.post(`${base}/datenschutz`, { privacy: 'yes' })).statusCode, 303);
   await fillForm(browser, slug, form);
   await browser.get(`${base}/erklaerung`);
-  assert.equal((await browser.post(`${base}/erklaerung`, { declaration: 'yes' })).statusCode, 303);
+  const sent = await browser.post(`${base}/erklaerung`, { declaration: 'yes' });
+  assert.equal(sent.statusCode, 303);
+  // Fee-based services go to the payment provider (the built-in Test-Kasse) first.
+  if (String(sent.headers.location).includes('/testkasse/')) await payAtTestkasse(browser, String(sent.headers.location), 'paid');
   const done = await browser.get(`${base}/bestaetigung`);
   const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
   assert.ok(reference, `${slug}: confirmation with reference`);
   return { browser, reference };
+}
+
+/** A path on our host from an absolute URL the app built (provider redirects carry PUBLIC_URL). */
+export const pathOf = (url: string): string => {
+  const parsed = new URL(url, 'http://localhost');
+  return `${parsed.pathname}${parsed.search}`;
+};
+
+/**
+ * At the Test-Kasse's hosted page: choose a method and an outcome, then follow
+ * the provider's redirect back (return or cancel URL) to the journey's
+ * payment page. Returns the last response (the journey's page or redirect).
+ */
+export async function payAtTestkasse(browser: TestBrowser, location: string, outcome: 'paid' | 'failed' | 'cancelled' | 'late', method = 'creditcard') {
+  const page = await browser.get(pathOf(location));
+  assert.equal(page.statusCode, 200, 'the Test-Kasse page');
+  assert.match(page.body, /Testmodus/, 'the Test-Kasse says it is a test');
+  const decided = await browser.post(pathOf(location), { method, outcome });
+  assert.equal(decided.statusCode, 303, `Test-Kasse decision ${outcome}`);
+  let response = await browser.get(pathOf(String(decided.headers.location)));
+  for (let i = 0; i < 3 && response.statusCode === 303 && !String(response.headers.location).includes('/bestaetigung'); i++) response = await browser.get(pathOf(String(response.headers.location)));
+  return response;
 }

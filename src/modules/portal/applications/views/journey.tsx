@@ -1,7 +1,7 @@
 /** Pages of the application journey around the form pages: start, privacy, check, declaration, confirmation, save for later. */
 import type { Translate } from '../../../../core/i18n/i18n.ts';
 import type { FieldError } from '../../../../core/http/validation.ts';
-import { Button, ButtonLink, Checkbox, CsrfField, ErrorSummary, InsetText, Panel, SummaryList, TextInput, WarningText } from '../../../../core/ui/components.tsx';
+import { Button, ButtonLink, Checkbox, CsrfField, ErrorSummary, InsetText, Panel, RadioGroup, SummaryList, TextInput, WarningText } from '../../../../core/ui/components.tsx';
 
 export interface FeeLine {
   label: string;
@@ -160,8 +160,14 @@ export function CheckPage(p: { t: Translate; serviceTitle: string; sections: Sum
   );
 }
 
-export function DeclarationPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; errors: FieldError[]; total: string | null; paymentNotice: boolean }): JSX.Element {
-  const { t } = p;
+export interface DeclarationPayment {
+  policy: 'none' | 'optional' | 'required' | 'deferred';
+  total: string;
+}
+
+export function DeclarationPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; errors: FieldError[]; payment: DeclarationPayment | null; values?: Record<string, string> }): JSX.Element {
+  const { t, payment } = p;
+  const submitLabel = !payment || payment.policy === 'none' || payment.policy === 'deferred' ? t('apply.declaration.submit') : payment.policy === 'required' ? t('apply.declaration.submitPay') : t('apply.declaration.submitChoose');
   return (
     <>
       <ErrorSummary t={t} errors={p.errors} />
@@ -172,37 +178,144 @@ export function DeclarationPage(p: { t: Translate; serviceTitle: string; csrfTok
       <p class="kern-body" safe>
         {t('apply.declaration.text')}
       </p>
-      {p.total ? (
+      {payment ? (
         <WarningText t={t}>
-          <span safe>{t('apply.declaration.fee', { total: p.total })}</span>
+          <span safe>{t('apply.declaration.fee', { total: payment.total })}</span>
         </WarningText>
       ) : (
         ''
       )}
-      {p.paymentNotice ? (
+      {payment ? (
         <InsetText>
-          <span safe>{t('apply.declaration.paymentLater')}</span>
+          <span safe>{t(`apply.declaration.payment.${payment.policy}`)}</span>
         </InsetText>
       ) : (
         ''
       )}
       <form method="post" action={p.action} novalidate>
         <CsrfField token={p.csrfToken} />
+        {payment?.policy === 'optional' ? (
+          <RadioGroup
+            t={t}
+            name="payment"
+            label={t('apply.declaration.howPay')}
+            required
+            value={p.values?.payment ?? ''}
+            error={p.errors.find((e) => e.field === 'payment')?.message}
+            options={[
+              { value: 'online', label: t('apply.declaration.payOnline') },
+              { value: 'invoice', label: t('apply.declaration.payInvoice') },
+            ]}
+          />
+        ) : (
+          ''
+        )}
         <Checkbox t={t} name="declaration" value="yes" label={t('apply.declaration.confirm')} required error={p.errors.find((e) => e.field === 'declaration')?.message} />
-        <Button label={t('apply.declaration.submit')} />
+        <Button label={submitLabel} />
       </form>
     </>
   );
 }
 
-export function ConfirmationPage(p: { t: Translate; serviceTitle: string; reference: string; processingTime: string; pdfHref: string; withEmail: boolean }): JSX.Element {
-  const { t } = p;
+export interface PaymentView {
+  status: string;
+  amount: string;
+  kassenzeichen: string;
+}
+
+/** Back from the payment provider without a paid payment: still open, or failed/cancelled/expired with a way to try again. */
+export function PaymentPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; checkHref: string; payment: PaymentView; errors: FieldError[] }): JSX.Element {
+  const { t, payment } = p;
+  const open = payment.status === 'pending' || payment.status === 'initial';
+  return (
+    <>
+      <ErrorSummary t={t} errors={p.errors} />
+      <Caption text={p.serviceTitle} />
+      <h1 class="kern-heading-large" safe>
+        {open ? t('apply.payment.pendingHeading') : t(`apply.payment.heading.${payment.status}`)}
+      </h1>
+      <p class="kern-body" safe>
+        {open ? t('apply.payment.pendingText') : t('apply.payment.notPaidText')}
+      </p>
+      <SummaryList
+        t={t}
+        rows={[
+          { key: t('payment.amount'), value: payment.amount },
+          { key: t('payment.kassenzeichen'), value: payment.kassenzeichen },
+          { key: t('payment.status'), value: t(`payment.status.${payment.status}`) },
+        ]}
+      />
+      {open ? (
+        <p class="kern-body">
+          <a class="kern-link" href={p.action} safe>
+            {t('apply.payment.refresh')}
+          </a>
+        </p>
+      ) : (
+        <>
+          <form method="post" action={p.action}>
+            <CsrfField token={p.csrfToken} />
+            <Button label={t('apply.payment.retry')} />
+          </form>
+          <p class="kern-body">
+            <a class="kern-link" href={p.checkHref} safe>
+              {t('apply.payment.backToCheck')}
+            </a>
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+export interface ConfirmationPayment {
+  kind: 'paid' | 'invoice' | 'pending';
+  amount: string;
+  kassenzeichen: string;
+  method?: string;
+  invoice?: { recipient: string; iban: string; bic: string; dueDate: string };
+}
+
+export function ConfirmationPage(p: { t: Translate; serviceTitle: string; reference: string; processingTime: string; pdfHref: string; withEmail: boolean; payment?: ConfirmationPayment | null }): JSX.Element {
+  const { t, payment } = p;
   return (
     <>
       <Panel title={t('apply.done.heading')} reference={p.reference} referenceLabel={t('apply.done.reference')} />
       <p class="kern-body" safe>
         {t('apply.done.service', { service: p.serviceTitle })}
       </p>
+      {payment?.kind === 'paid' ? (
+        <p class="kern-body" safe>
+          {t('apply.done.paid', { amount: payment.amount, method: payment.method ?? '', kassenzeichen: payment.kassenzeichen })}
+        </p>
+      ) : (
+        ''
+      )}
+      {payment?.kind === 'invoice' && payment.invoice ? (
+        <>
+          <h2 class="kern-heading-medium" safe>
+            {t('apply.done.invoiceHeading')}
+          </h2>
+          <p class="kern-body" safe>
+            {t('apply.done.invoiceText', { date: payment.invoice.dueDate })}
+          </p>
+          <SummaryList
+            t={t}
+            rows={[
+              { key: t('payment.amount'), value: payment.amount },
+              { key: t('apply.done.recipient'), value: payment.invoice.recipient },
+              { key: 'IBAN', value: payment.invoice.iban },
+              ...(payment.invoice.bic ? [{ key: 'BIC', value: payment.invoice.bic }] : []),
+              { key: t('apply.done.purpose'), value: payment.kassenzeichen },
+            ]}
+          />
+          <WarningText t={t}>
+            <span safe>{t('apply.done.invoiceReference', { kassenzeichen: payment.kassenzeichen })}</span>
+          </WarningText>
+        </>
+      ) : (
+        ''
+      )}
       <h2 class="kern-heading-medium" safe>
         {t('apply.done.next')}
       </h2>
