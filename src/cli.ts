@@ -22,7 +22,7 @@ const USAGE = `Rathaus CLI
   npm run cli -- migrate
   npm run cli -- seed                        demo data (only into an empty database)
   npm run cli -- tenants                     list municipalities
-  npm run cli -- user:create --tenant <slug> --email <e> --password <p> --role <admin|sachbearbeitung|redaktion> [--unit <unit-slug>] [--name "<display name>"]
+  npm run cli -- user:create --tenant <slug> --email <e> --password <p> --role <admin|sachbearbeitung|redaktion|kasse> [--unit <unit-slug>] [--name "<display name>"]
   npm run cli -- settings:list --tenant <slug>
   npm run cli -- settings:get --tenant <slug> <key>
   npm run cli -- settings:set --tenant <slug> <key>=<value>
@@ -102,7 +102,7 @@ async function run(argv: string[]): Promise<void> {
       await withDatabase(config, async (db) => {
         const id = await tenantId(db, values.tenant);
         const role = values.role as StaffRole | undefined;
-        if (!values.email || !values.password || !role || !['admin', 'sachbearbeitung', 'redaktion'].includes(role)) throw new UsageError('user:create needs --email, --password and --role admin|sachbearbeitung|redaktion');
+        if (!values.email || !values.password || !role || !['admin', 'sachbearbeitung', 'redaktion', 'kasse'].includes(role)) throw new UsageError('user:create needs --email, --password and --role admin|sachbearbeitung|redaktion|kasse');
         const auth = createStaffAuth({ db: db.handle.db, tenants: createTenantService(db.handle.db), config });
         const result = await auth.createUser({ tenantId: id, email: values.email, displayName: values.name ?? values.email, password: values.password, role, ...(values.unit ? { unitSlug: values.unit } : {}), actorLabel: 'cli' });
         if (!result.ok) {

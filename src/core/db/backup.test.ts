@@ -162,6 +162,23 @@ describe('backup and restore', () => {
     await q("insert into portal_pickup_bookings (tenant_id, district_id, day, capacity, booked) values ($1, $2, '2027-03-02', 6, 2)", [tenantId, district.rows[0]?.id]);
     const draftFile = await storeFile(Buffer.from('%PDF-1.4 Entwurf'));
     await q('insert into portal_draft_files (tenant_id, draft_id, file_id, field_id) values ($1, $2, $3, $4)', [tenantId, draft.rows[0]?.id, draftFile, 'nachweis']);
+    // Four-eyes release and payments: every table of the schema carries a row, so a forgotten one in the backup shows.
+    const staff = await q<{ id: string }>('select id from staff_users where tenant_id = $1 order by email limit 2', [tenantId]);
+    const [requester, approver] = staff.rows.map((r) => r.id);
+    await q("insert into portal_approvals (tenant_id, case_id, file_id, requested_by, decided_by, decided_at, decision, note) values ($1, $2, $3, $4, $5, now(), 'declined', $6)", [tenantId, caseId, fileId, requester, approver, TRICKY_TEXT.slice(0, 200)]);
+    await q('insert into payment_counters (tenant_id, year, last_sequence) values ($1, 2026, 7)', [tenantId]);
+    const payment = await q<{ id: string }>(
+      `insert into payments (tenant_id, payable, case_id, kassenzeichen, purpose, items, amount_cents, provider, provider_ref, status, received_cents, paid_at, expires_at, return_path, updated_at)
+       values ($1, 'portal-case:x', $2, '51.2026.000007.3', $3, $4, 1999, 'testkasse', 'ref-1', 'paid', 1999, now(), now() + interval '1 hour', '/leistungen', now()) returning id`,
+      [tenantId, caseId, TRICKY_TEXT.slice(0, 100), JSON.stringify([{ description: TRICKY_TEXT.slice(0, 40), quantity: 1, unitCents: 1999 }])],
+    );
+    const paymentId = payment.rows[0]?.id;
+    await q("insert into payment_events (tenant_id, payment_id, source, from_status, to_status, amount_cents, detail) values ($1, $2, 'callback', 'pending', 'paid', 1999, $3)", [tenantId, paymentId, TRICKY_TEXT.slice(0, 100)]);
+    await q("insert into payment_refunds (tenant_id, payment_id, amount_cents, reason, status, staff_id) values ($1, $2, 1, $3, 'refunded', $4)", [tenantId, paymentId, TRICKY_TEXT.slice(0, 100), requester]);
+    await q("insert into payment_callbacks (tenant_id, provider, body_sha256, verified, payment_id, outcome) values ($1, 'testkasse', $2, true, $3, 'paid')", [tenantId, 'a'.repeat(64), paymentId]);
+    const bankImport = await q<{ id: string }>("insert into payment_bank_imports (tenant_id, filename, sha256, uploaded_by, summary) values ($1, 'auszug.xml', $2, $3, '{\"matched\": 1}') returning id", [tenantId, 'b'.repeat(64), requester]);
+    await q("insert into payment_bank_credits (tenant_id, import_id, dedup_key, booking_date, amount_cents, remittance, outcome, kassenzeichen, payment_id) values ($1, $2, 'camt:x', '2026-11-30', 1999, $3, 'matched', '51.2026.000007.3', $4)", [tenantId, bankImport.rows[0]?.id, TRICKY_TEXT.slice(0, 100), paymentId]);
+    await q("insert into testkasse_transactions (merchant, reference, amount_cents, currency, purpose, return_url, cancel_url, notify_url, expires_at) values ($1, 'r1', 1999, 'EUR', 'x', 'http://a/', 'http://a/', 'http://a/', now())", [tenantId]);
     await q(
       `insert into mails (tenant_id, case_id, to_address, subject, text_body, html_body, template, locale)
        values ($1, $2, 'buerger@example.org', $3, $3, '<p>\\N</p>', 'case-created', 'de')`,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOCALES } from '../i18n/i18n.ts';
-import { MAIL_TEMPLATES, renderMail, type MailTemplate, type MailTemplateParams } from './templates.ts';
+import { MAIL_TEMPLATES, mailLink, renderMail, type MailTemplate, type MailTemplateParams } from './templates.ts';
 
 const HOSTILE = '<script>alert("x")</script> & \'quoted\'';
 
@@ -32,6 +32,14 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
     message: 'Guten Tag,\nes fehlt noch ein Nachweis.\n\nViele Grüße',
     statusUrl: 'https://musterstadt.example/status/MB-7K3QX-4?token=abc&x=1',
   },
+  'payment.refunded': {
+    tenantName: 'Stadt Musterstadt',
+    kassenzeichen: '51.2026.000123.6',
+    amount: '12,00 €',
+    reason: 'Ein Exemplar konnte nicht ausgestellt werden.',
+    purpose: 'Sterbeurkunde',
+    contactUrl: 'https://musterstadt.example/kontakt',
+  },
   'case.question': {
     tenantName: 'Stadt Musterstadt',
     reference: 'MB-7K3QX-4',
@@ -42,7 +50,7 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
 
 function hostile<T extends MailTemplate>(template: T): MailTemplateParams[T] {
   const params: Record<string, string> = { ...samples[template] };
-  const linkKey = 'resumeUrl' in params ? 'resumeUrl' : 'statusUrl';
+  const linkKey = 'resumeUrl' in params ? 'resumeUrl' : 'contactUrl' in params ? 'contactUrl' : 'statusUrl';
   for (const key of Object.keys(params)) if (key !== linkKey) params[key] = `${HOSTILE} ${key}`;
   params[linkKey] = 'https://example.test/status?a=1&b="><script>x</script>';
   return params as MailTemplateParams[T];
@@ -65,8 +73,8 @@ test('every template renders in German and English, text and HTML, with all its 
           assert.ok(mail.html.includes(line.replace(/&/g, '&amp;')), `${template}/${locale} html lacks ${key}`);
         }
       }
-      const headline = 'reference' in params ? params.reference : params.serviceTitle;
-      const url = 'statusUrl' in params ? params.statusUrl : params.resumeUrl;
+      const headline = 'reference' in params ? params.reference : 'kassenzeichen' in params ? params.kassenzeichen : params.serviceTitle;
+      const url = mailLink(params);
       assert.ok(mail.subject.includes(headline), `${template}/${locale} subject lacks the reference`);
       assert.ok(mail.html.includes(`href="${url.replace(/&/g, '&amp;')}"`), `${template}/${locale} link`);
       assert.ok(!/\{\w+\}/.test(mail.text + mail.html + mail.subject), `${template}/${locale} has an unfilled placeholder`);

@@ -14,12 +14,13 @@ export interface MailTemplateParams {
   'case.status': { tenantName: string; reference: string; statusLabel: string; message?: string | undefined; statusUrl: string };
   'case.message': { tenantName: string; reference: string; message: string; statusUrl: string };
   'case.question': { tenantName: string; reference: string; message: string; statusUrl: string };
+  'payment.refunded': { tenantName: string; kassenzeichen: string; amount: string; reason: string; purpose: string; contactUrl: string };
   'draft.resume': { tenantName: string; serviceTitle: string; resumeUrl: string; expiresOn: string };
 }
 
 export type MailTemplate = keyof MailTemplateParams;
 
-export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'draft.resume'] as const satisfies readonly MailTemplate[];
+export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'payment.refunded', 'draft.resume'] as const satisfies readonly MailTemplate[];
 
 export interface RenderedMail {
   subject: string;
@@ -61,6 +62,15 @@ const messages = defineMessages(
     'mail.question.intro': 'um Ihr Anliegen weiter bearbeiten zu können, brauchen wir noch eine Angabe oder eine Unterlage von Ihnen:',
     'mail.question.how': 'Bitte antworten Sie auf Ihrer Statusseite. Dort können Sie auch Unterlagen hochladen (PDF, JPEG oder PNG). Ihre Antwort erreicht die Sachbearbeitung direkt; bis dahin ruht die Bearbeitung.',
     'mail.question.link': 'Rückfrage beantworten und Unterlagen hochladen',
+    'mail.refund.subject': 'Erstattung: {amount} zum Kassenzeichen {kassenzeichen}',
+    'mail.refund.heading': 'Wir erstatten Ihnen Geld',
+    'mail.refund.intro': 'wir erstatten Ihnen einen Betrag, den Sie an uns gezahlt haben. Das Geld geht auf dem Weg zurück, auf dem Sie bezahlt haben; bei Überweisung auf das Konto, von dem die Zahlung kam.',
+    'mail.refund.amount': 'Betrag',
+    'mail.refund.purpose': 'Wofür',
+    'mail.refund.reason': 'Grund',
+    'payment.kassenzeichenLabel': 'Kassenzeichen',
+    'mail.refund.questions': 'Fragen zur Erstattung? Bitte nennen Sie das Kassenzeichen.',
+    'mail.refund.contact': 'Kontakt zur Stadtverwaltung',
     'mail.resume.subject': 'Ihr gespeicherter Antrag: {service}',
     'mail.resume.heading': 'Ihr Antrag ist gespeichert',
     'mail.resume.intro': 'Sie haben Ihren Antrag „{service}“ gespeichert, um ihn später fertigzustellen. Mit diesem Link machen Sie dort weiter, wo Sie aufgehört haben:',
@@ -101,6 +111,15 @@ const messages = defineMessages(
     'mail.question.intro': 'to continue with your request, we need further information or a document from you:',
     'mail.question.how': 'Please reply on your status page, where you can also upload documents (PDF, JPEG or PNG). Your reply goes straight to your case worker; until then, processing is paused.',
     'mail.question.link': 'Answer and upload documents',
+    'mail.refund.subject': 'Refund: {amount} for payment reference {kassenzeichen}',
+    'mail.refund.heading': 'We are refunding money to you',
+    'mail.refund.intro': 'we are refunding an amount you paid to us. The money goes back the way you paid; for bank transfers, to the account the payment came from.',
+    'mail.refund.amount': 'Amount',
+    'mail.refund.purpose': 'For',
+    'mail.refund.reason': 'Reason',
+    'payment.kassenzeichenLabel': 'Payment reference (Kassenzeichen)',
+    'mail.refund.questions': 'Questions about the refund? Please quote the payment reference.',
+    'mail.refund.contact': 'Contact the town administration',
     'mail.resume.subject': 'Your saved application: {service}',
     'mail.resume.heading': 'Your application is saved',
     'mail.resume.intro': 'You saved your application "{service}" to finish it later. This link takes you back to where you left off:',
@@ -208,6 +227,22 @@ const composers: { [T in MailTemplate]: Composer<T> } = {
       { kind: 'paragraph', text: t('mail.keepLink') },
     ]),
 
+  'payment.refunded': (t, p) =>
+    frame(t, p.tenantName, t('mail.refund.subject', { amount: p.amount, kassenzeichen: p.kassenzeichen }), t('mail.refund.heading'), [
+      { kind: 'paragraph', text: t('mail.refund.intro') },
+      {
+        kind: 'facts',
+        items: [
+          [t('mail.refund.amount'), p.amount],
+          [t('payment.kassenzeichenLabel'), p.kassenzeichen],
+          [t('mail.refund.purpose'), p.purpose],
+          [t('mail.refund.reason'), p.reason],
+        ],
+      },
+      { kind: 'paragraph', text: t('mail.refund.questions') },
+      { kind: 'link', label: t('mail.refund.contact'), url: p.contactUrl },
+    ]),
+
   'draft.resume': (t, p) =>
     frame(t, p.tenantName, t('mail.resume.subject', { service: p.serviceTitle }), t('mail.resume.heading'), [
       { kind: 'paragraph', text: t('mail.resume.intro', { service: p.serviceTitle }) },
@@ -297,9 +332,16 @@ ${content.blocks.map(htmlBlock).join('\n')}
 `;
 }
 
+/** The one link every mail carries (status page, resume link, or contact page). */
+export function mailLink(params: MailTemplateParams[MailTemplate]): string {
+  if ('statusUrl' in params) return params.statusUrl;
+  if ('resumeUrl' in params) return params.resumeUrl;
+  return params.contactUrl;
+}
+
 export function renderMail<T extends MailTemplate>(template: T, locale: Locale, params: MailTemplateParams[T]): RenderedMail {
   // Escaping keeps the link inside its attribute, but only the scheme check stops a `javascript:` link.
-  const url = 'statusUrl' in params ? params.statusUrl : params.resumeUrl;
+  const url = mailLink(params);
   if (!/^https?:\/\//i.test(url)) throw new Error(`mail: link must be an http(s) URL`);
   const compose = composers[template] as Composer<T>;
   const content = compose(translators[locale], params);

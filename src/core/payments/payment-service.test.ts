@@ -121,8 +121,10 @@ test('the poller finds out what the provider knows', async () => {
   assert.equal((await t.services.payments.get(tenantId, payment.id))?.status, 'paid');
 });
 
-test('refunds, partial then full, by the Kasse with a reason; never more than was paid', async () => {
-  const { payment } = await startPayment('test:refund');
+test('refunds, partial then full, by the Kasse with a reason; never more than was paid; the citizen is told', async () => {
+  const started = await t.services.payments.start(tenantId, { payable: 'test:refund', purpose: 'Sterbeurkunde', items, returnPath: '/leistungen', locale: 'de', payerEmail: 'zahler@example.org' });
+  assert.ok(started.ok);
+  const { payment } = started;
   await decide(payment.providerRef as string, 'paid');
   await t.services.payments.refresh(tenantId, payment.id, 'poll');
   const kasse = await t.services.db
@@ -143,6 +145,10 @@ test('refunds, partial then full, by the Kasse with a reason; never more than wa
   const atProvider = await t.services.db.selectFrom('testkasse_transactions').select('refunded_cents').where('id', '=', payment.providerRef as string).executeTakeFirstOrThrow();
   assert.equal(atProvider.refunded_cents, 2400, 'the provider paid it back');
   assert.deepEqual(await t.services.payments.refund(actor, payment.id, 1, 'noch mehr'), { ok: false, reason: 'not-paid' });
+  const mails = await t.services.db.selectFrom('mails').select(['to_address', 'subject', 'text_body']).where('template', '=', 'payment.refunded').where('to_address', '=', 'zahler@example.org').orderBy('created_at').execute();
+  assert.equal(mails.length, 2, 'the citizen is told of each refund');
+  assert.match(mails[0]?.text_body ?? '', /Ein Exemplar nicht ausstellbar/);
+  assert.match(mails[0]?.subject ?? '', /12,00\s€/);
 });
 
 /** An application of a fee-based service up to the declaration (Sterbeurkunde, two copies from the sample). */

@@ -21,6 +21,7 @@ import type { Db, Executor, Tx } from '../db/database.ts';
 import type { JobQueue } from '../jobs/jobs.ts';
 import type { TenantService } from '../tenancy/tenants.ts';
 import { audit } from '../audit/audit.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { requireAccess, type StaffActor } from '../auth/policy.ts';
 import { formatKassenzeichen, type KassenzeichenScheme } from './kassenzeichen.ts';
 import { ProviderError, type PaymentProvider, type ProviderStatus, type StatusReport } from './provider.ts';
@@ -457,6 +458,20 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       await tx.insertInto('payment_refunds').values({ tenant_id: actor.tenantId, payment_id: paymentId, amount_cents: amountCents, reason, refund_ref: refundRef, status: refundStatus, staff_id: actor.userId }).execute();
       await event(tx, locked, { source: 'staff', from: locked.status, to: again.status, amountCents: -amountCents, detail: reason, actorId: actor.userId });
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.displayName, action: 'payment.refund', objectType: 'payment', objectId: paymentId, details: { amountCents, refundRef } });
+      // The citizen is told, in the same transaction (outbox): amount, Kassenzeichen, reason.
+      const payer = await tx.selectFrom('payments').select('payer_email').where('tenant_id', '=', actor.tenantId).where('id', '=', paymentId).executeTakeFirst();
+      const tenant = (await tenants.all()).find((x) => x.id === actor.tenantId);
+      if (payer?.payer_email && tenant) {
+        const amount = new Intl.NumberFormat(locked.locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(amountCents / 100);
+        await queueMail(tx, jobs, {
+          tenantId: actor.tenantId,
+          ...(locked.caseId ? { caseId: locked.caseId } : {}),
+          to: payer.payer_email,
+          locale: locked.locale,
+          template: 'payment.refunded',
+          params: { tenantName: tenant.name, kassenzeichen: locked.kassenzeichen, amount, reason, purpose: locked.purpose, contactUrl: await deps.urlFor(actor.tenantId, '/kontakt') },
+        });
+      }
       return (await load(tx, actor.tenantId, paymentId)) as Payment;
     });
     return { ok: true, payment };

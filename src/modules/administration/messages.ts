@@ -116,6 +116,7 @@ const de = {
   'admin.role.admin': 'Administration',
   'admin.role.sachbearbeitung': 'Sachbearbeitung',
   'admin.role.redaktion': 'Redaktion',
+  'admin.role.kasse': 'Stadtkasse',
 
   'admin.nav.apiKeys': 'API-Schlüssel',
   'admin.apiKeys.title': 'API-Schlüssel',
@@ -268,6 +269,7 @@ export const adminMessages = defineMessages(de, {
   'admin.role.admin': 'Administrator',
   'admin.role.sachbearbeitung': 'Case worker',
   'admin.role.redaktion': 'Editor',
+  'admin.role.kasse': 'Cash office',
 
   'admin.nav.apiKeys': 'API keys',
   'admin.apiKeys.title': 'API keys',
