@@ -9,11 +9,14 @@ import { POLL_QUEUE, SETTLED_QUEUE } from '../../core/payments/payment-service.t
 import { settle } from '../../core/payments/payables.ts';
 import { paymentMessages } from './messages.ts';
 import { paymentPublicRoutes } from './public.routes.ts';
+import { paymentStaffMessages, paymentsStaffNavigation, staffPaymentRoutes } from './staff/staff.routes.tsx';
 import { registerTestkasseJobs, TESTKASSE_NOTIFY_QUEUE, TESTKASSE_SETTLE_QUEUE, testkasseRoutes } from './testkasse/testkasse.routes.tsx';
 
 export const paymentsModule: RathausModule = {
   name: 'payments',
-  messages: [paymentMessages],
+  messages: [paymentMessages, paymentStaffMessages],
+  navigation: { staff: paymentsStaffNavigation },
+  staffRoutes: staffPaymentRoutes,
   publicRoutes: (app, services) => {
     paymentPublicRoutes(app, services);
     testkasseRoutes(app, services);
