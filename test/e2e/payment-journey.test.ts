@@ -1,0 +1,129 @@
+/**
+ * ePayment in a real browser, with JavaScript (axe on every page) and
+ * without: a new user applies for a Sterbeurkunde with two copies, goes to
+ * the Test-Kasse, cancels, comes back to a page that offers another try, the
+ * payment fails, tries again and pays; the confirmation page says what was
+ * paid, the receipt mail arrives, and the clerk sees the Vorgang "bezahlt"
+ * with the right amount. The Test-Kasse's signed callback reaches the real
+ * server over HTTP.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './support/server.ts';
+import { startSmtp, type TestMailbox } from './support/smtp.ts';
+import { assertPageOk, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
+import { continueButton, fillPage, follow, pathOf, submit } from './support/journey.ts';
+import { firstPage, getForm, nextPage, sampleAnswers, todayInBerlin, type Answers } from '../../src/modules/portal/forms/engine.ts';
+
+let server: RunningServer;
+let smtp: TestMailbox;
+let browser: Browser;
+
+before(async () => {
+  smtp = await startSmtp();
+  [server, browser] = await Promise.all([startServer({ env: { SMTP_URL: smtp.url } }), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.stop();
+});
+
+const SLUG = 'sterbeurkunde';
+const journey = `/leistungen/${SLUG}/antrag`;
+
+/** At the Test-Kasse: it says it is a test, offers the methods; choose and go on. */
+async function atTestkasse(page: Page, check: (page: Page) => Promise<void>, method: string, outcome: string): Promise<void> {
+  assert.match(pathOf(page), /^\/testkasse\//, 'redirected to the payment provider');
+  await check(page);
+  assert.match(await page.locator('main').innerText(), /Testmodus/);
+  assert.match(await page.locator('main').innerText(), /18,00\s€/, 'the amount for two copies');
+  await page.locator(`main input[type="radio"][name="method"][value="${method}"]`).check();
+  await page.locator(`main input[type="radio"][name="outcome"][value="${outcome}"]`).check();
+  const response = await submit(page, page.locator('main form').getByRole('button', { name: 'Weiter' }));
+  assert.equal(response.status(), 303);
+}
+
+for (const javaScript of [true, false]) {
+  test(`fee-based application paid through the Test-Kasse ${javaScript ? 'with' : 'without'} JavaScript: cancel, failure, retry, paid`, async (t) => {
+    const context = await newContext(browser, { javaScript });
+    context.setDefaultTimeout(15_000);
+    try {
+      const page = await newMonitoredPage(context, { javaScript });
+      const check = javaScript ? assertPageOk : async () => {};
+      const def = getForm(SLUG);
+      assert.ok(def);
+      const email = `zahlung-${javaScript ? 'js' : 'nojs'}-${randomBytes(4).toString('hex')}@example.org`;
+      let answers: Answers = { ...sampleAnswers(SLUG, todayInBerlin()), anzahl: '2', email };
+
+      // The service page marks the fee; start, consent, answer every page.
+      assert.equal((await page.goto(`${server.baseUrl}/leistungen/${SLUG}`))?.status(), 200);
+      await check(page);
+      assert.match(await page.locator('main').innerText(), /€/);
+      await follow(page, page.locator('main').getByRole('link', { name: 'Antrag online stellen', exact: true }));
+      await submit(page, page.locator('main form').getByRole('button', { name: 'Antrag starten' }));
+      await page.locator('main form input[type="checkbox"][name="privacy"]').check();
+      await submit(page, page.locator('main form').getByRole('button', { name: 'Weiter' }));
+      let pageId: string | null = firstPage(def, answers);
+      while (pageId) {
+        answers = (await fillPage(page, def, pageId, answers)).given;
+        const response = await submit(page, continueButton(page));
+        assert.equal(response.status(), 303, `page ${pageId}`);
+        pageId = nextPage(def, pageId, answers);
+      }
+      assert.equal(pathOf(page), `${journey}/pruefen`);
+      assert.match(await page.locator('main').innerText(), /18,00\s€/, 'the fee is shown on check-your-answers');
+      await follow(page, page.locator('main').getByRole('link', { name: 'Weiter zur Erklärung' }));
+      await check(page);
+
+      // Declaration → Test-Kasse → cancel → back, with a way to try again.
+      await page.locator('main form input[type="checkbox"][name="declaration"]').check();
+      await submit(page, page.locator('main form').getByRole('button', { name: 'Antrag absenden und bezahlen' }));
+      await atTestkasse(page, check, 'paypal', 'cancelled');
+      assert.equal(pathOf(page), `${journey}/zahlung`);
+      await check(page);
+      assert.match(await page.locator('h1').innerText(), /abgebrochen/);
+
+      // Try again → fails → try again → paid with Wero.
+      await submit(page, page.locator('main form').getByRole('button', { name: 'Erneut bezahlen' }));
+      await atTestkasse(page, check, 'creditcard', 'failed');
+      assert.match(await page.locator('h1').innerText(), /fehlgeschlagen/);
+      await submit(page, page.locator('main form').getByRole('button', { name: 'Erneut bezahlen' }));
+      await atTestkasse(page, check, 'wero', 'paid');
+      assert.equal(pathOf(page), `${journey}/bestaetigung`, 'paid → confirmation');
+      await check(page);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /Die Gebühr von 18,00\s€ ist bezahlt \(Wero\)/);
+      const reference = ((await page.locator('.rathaus-panel__reference').textContent()) ?? '').trim();
+      t.diagnostic(`${reference}: paid`);
+
+      const receipt = await smtp.waitFor((m) => m.to.includes(email) && m.text.includes(reference));
+      assert.match(receipt.subject, /Eingangsbestätigung/);
+
+      // The clerk sees the Vorgang as paid, with the amount and the Kassenzeichen.
+      const clerkContext = await newContext(browser, { javaScript: true });
+      try {
+        const clerk = await newMonitoredPage(clerkContext, { javaScript: true });
+        await staffLogin(clerk, server.baseUrl, 'buergerbuero@musterstadt.example');
+        await clerk.goto(`${server.baseUrl}/verwaltung?q=${encodeURIComponent(reference)}`);
+        await follow(clerk, clerk.locator('main a').filter({ hasText: reference }));
+        await assertPageOk(clerk);
+        const caseText = await clerk.locator('main').innerText();
+        assert.match(caseText, /bezahlt/);
+        assert.match(caseText, /18,00\s€/);
+        assert.match(caseText, /Kassenzeichen\s*51\.\d{4}\.\d{6}\.\d/);
+        assert.match(caseText, /Gebühr bezahlt: 18,00\s€ \(Wero\)/, 'the payment is in the history');
+      } finally {
+        await clerkContext.close();
+      }
+    } catch (error) {
+      t.diagnostic(`server output:\n${server.output() || '(none)'}`);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+}
