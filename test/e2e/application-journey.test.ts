@@ -252,8 +252,17 @@ async function applyFor(run: Run, service: ServiceCase): Promise<{ reference: st
 
   // Declaration → confirmation.
   await citizen.locator('main form input[type="checkbox"][name="declaration"]').check();
-  response = await submit(citizen, citizen.locator('main form').getByRole('button', { name: 'Antrag absenden' }));
+  response = await submit(citizen, citizen.locator('main form').getByRole('button', { name: /^Antrag absenden/ }));
   assert.equal(response.status(), 303, '"Antrag absenden" → 303');
+  // Fee-based services go to the payment provider first (the built-in Test-Kasse), then come back to the confirmation.
+  if (pathOf(citizen).startsWith('/testkasse/')) {
+    await check(citizen);
+    assert.match(await citizen.locator('main').innerText(), /Testmodus/, 'the Test-Kasse says it is a test');
+    await citizen.locator('main input[type="radio"][name="method"][value="creditcard"]').check();
+    await citizen.locator('main input[type="radio"][name="outcome"][value="paid"]').check();
+    response = await submit(citizen, citizen.locator('main form').getByRole('button', { name: 'Weiter' }));
+    assert.equal(response.status(), 303, 'Test-Kasse → back to the journey');
+  }
   assert.equal(pathOf(citizen), `${journey}/bestaetigung`);
   const reference = ((await citizen.locator('.rathaus-panel__reference').textContent()) ?? '').trim();
   assert.match(reference, REFERENCE);
