@@ -149,7 +149,7 @@ async function submitApplication(origin: string, slug: string): Promise<void> {
     if (!body) last = await response.text();
     return response;
   };
-  const post = async (path: string, fields: Record<string, string | string[]>): Promise<void> => {
+  const post = async (path: string, fields: Record<string, string | string[]>): Promise<Response> => {
     await request(path);
     // Form pages are multipart (they may carry uploads); the other steps are plain forms, as in the browser.
     const form = path.includes('/seite/') ? new FormData() : new URLSearchParams();
@@ -157,6 +157,7 @@ async function submitApplication(origin: string, slug: string): Promise<void> {
     for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) form.append(k, value);
     const response = await request(path, form);
     assert.equal(response.status, 303, `${path}: ${response.status}`);
+    return response;
   };
   const def = getForm(slug);
   assert.ok(def);
@@ -165,7 +166,16 @@ async function submitApplication(origin: string, slug: string): Promise<void> {
   await post(base, {});
   await post(`${base}/datenschutz`, { privacy: 'yes' });
   for (let page: string | null = firstPage(def, answers); page; page = nextPage(def, page, answers)) await post(`${base}/seite/${page}`, pageFormBody(def, page, answers));
-  await post(`${base}/erklaerung`, { declaration: 'yes' });
+  const sent = await post(`${base}/erklaerung`, { declaration: 'yes' });
+  // A fee-based service goes to the Test-Kasse first: pay there, then follow the provider's return to the confirmation.
+  const location = sent.headers.get('location') ?? '';
+  if (location.includes('/testkasse/')) {
+    const kasse = new URL(location, origin).pathname;
+    const paid = await post(kasse, { method: 'creditcard', outcome: 'paid' });
+    let next = paid.headers.get('location') ?? '';
+    for (let i = 0; i < 3 && next && !next.endsWith('/bestaetigung'); i++) next = (await request(new URL(next, origin).pathname)).headers.get('location') ?? '';
+    assert.ok(next.endsWith('/bestaetigung'), `paid at the Test-Kasse, back at the confirmation (${next})`);
+  }
 }
 
 test('staff area, signed in as administrator', async (t) => {
