@@ -46,7 +46,7 @@ create unique index portal_approvals_open on portal_approvals (tenant_id, case_i
 alter table case_events drop constraint case_events_kind_check;
 alter table case_events add constraint case_events_kind_check check (kind in (
   'created', 'status', 'note', 'message_to_citizen', 'message_from_citizen', 'assigned', 'forwarded', 'document',
-  'approval_requested', 'approved', 'approval_declined', 'payment'
+  'approval_requested', 'approved', 'approval_declined', 'approval_withdrawn', 'payment'
 ));
 `.execute(db);
 }

@@ -154,6 +154,7 @@ export type CaseEventKind =
   | 'approval_requested'
   | 'approved'
   | 'approval_declined'
+  | 'approval_withdrawn'
   | 'payment';
 
 export interface CaseEventsTable {

@@ -22,6 +22,7 @@ import type { JobQueue } from '../jobs/jobs.ts';
 import type { TenantService } from '../tenancy/tenants.ts';
 import { audit } from '../audit/audit.ts';
 import { queueMail } from '../mail/outbox.ts';
+import { formatEuro } from '../i18n/money.ts';
 import { requireAccess, type StaffActor } from '../auth/policy.ts';
 import { formatKassenzeichen, type KassenzeichenScheme } from './kassenzeichen.ts';
 import { ProviderError, type PaymentProvider, type ProviderStatus, type StatusReport } from './provider.ts';
@@ -419,9 +420,20 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     return expired;
   }
 
-  /** Links a payment to the Vorgang it paid for (once the Vorgang exists). */
-  async function linkCase(executor: Executor, tenantId: string, paymentId: string, caseId: string): Promise<void> {
-    await executor.updateTable('payments').set({ case_id: caseId }).where('tenant_id', '=', tenantId).where('id', '=', paymentId).where('case_id', 'is', null).execute();
+  /** Links a payment to the Vorgang it paid for (once the Vorgang exists). True if it was linked just now, false if it already was. */
+  async function linkCase(executor: Executor, tenantId: string, paymentId: string, caseId: string): Promise<boolean> {
+    const linked = await executor.updateTable('payments').set({ case_id: caseId }).where('tenant_id', '=', tenantId).where('id', '=', paymentId).where('case_id', 'is', null).returning('id').executeTakeFirst();
+    return linked !== undefined;
+  }
+
+  /** Marks a payment for the Kasse to look at, with the reason (shown on its page), and records it in the history. */
+  async function flagForReview(tenantId: string, paymentId: string, reason: string): Promise<void> {
+    await db.transaction().execute(async (tx) => {
+      const p = await load(tx, tenantId, paymentId, true);
+      if (!p || p.needsReview === reason) return;
+      await tx.updateTable('payments').set({ needs_review: reason, updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', paymentId).execute();
+      await event(tx, p, { source: 'system', from: p.status, to: p.status, detail: reason });
+    });
   }
 
   /**
@@ -462,7 +474,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
       const payer = await tx.selectFrom('payments').select('payer_email').where('tenant_id', '=', actor.tenantId).where('id', '=', paymentId).executeTakeFirst();
       const tenant = (await tenants.all()).find((x) => x.id === actor.tenantId);
       if (payer?.payer_email && tenant) {
-        const amount = new Intl.NumberFormat(locked.locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(amountCents / 100);
+        const amount = formatEuro(amountCents, locked.locale);
         await queueMail(tx, jobs, {
           tenantId: actor.tenantId,
           ...(locked.caseId ? { caseId: locked.caseId } : {}),
@@ -519,7 +531,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
     return rows.map(toPayment);
   }
 
-  return { start, applyReport, refresh, handleCallback, pollOpen, expireAbandoned, linkCase, refund, bookTransfer, get, history, forPayable, forCase, isOpen };
+  return { start, applyReport, refresh, handleCallback, pollOpen, expireAbandoned, linkCase, flagForReview, refund, bookTransfer, get, history, forPayable, forCase, isOpen };
 }
 
 export type PaymentService = ReturnType<typeof createPaymentService>;

@@ -5,11 +5,9 @@
  */
 import { formatDate, type Locale, type Translate } from '../i18n/i18n.ts';
 import { SummaryList } from '../ui/components.tsx';
+import { formatEuro } from '../i18n/money.ts';
 import type { Payment } from './payment-service.ts';
 
-function euro(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
 
 export function PaymentSummary(p: { t: Translate; locale: Locale; payments: readonly Payment[]; staffHref?: (id: string) => string }): JSX.Element {
   const { t, locale } = p;
@@ -26,12 +24,12 @@ export function PaymentSummary(p: { t: Translate; locale: Locale; payments: read
           <SummaryList
             t={t}
             rows={[
-              { key: t('payment.amount'), value: euro(payment.amountCents, locale) },
+              { key: t('payment.amount'), value: formatEuro(payment.amountCents, locale) },
               { key: t('payment.status'), value: t(`payment.status.${payment.status}`) },
               { key: t('payment.kassenzeichen'), value: payment.kassenzeichen },
               { key: t('payment.method'), value: payment.method ? t(`payment.method.${payment.method}`) : t(`payment.provider.${payment.provider}`) },
               ...(payment.paidAt ? [{ key: t('payment.paidAt'), value: formatDate(payment.paidAt, locale) }] : []),
-              ...(payment.refundedCents > 0 ? [{ key: t('payment.refunded'), value: euro(payment.refundedCents, locale) }] : []),
+              ...(payment.refundedCents > 0 ? [{ key: t('payment.refunded'), value: formatEuro(payment.refundedCents, locale) }] : []),
               ...(p.staffHref && payment.needsReview ? [{ key: t('payment.review'), value: payment.needsReview }] : []),
             ]}
           />

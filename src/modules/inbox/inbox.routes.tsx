@@ -3,10 +3,11 @@
  * form posting to its own route; the case service authorizes, records the
  * history and the audit entry, and mails the citizen where due.
  */
+import { staffOf } from '../../core/http/context.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../core/services.ts';
-import { can, type StaffActor } from '../../core/auth/policy.ts';
+import { can } from '../../core/auth/policy.ts';
 import { caseType, caseTypeLabel, caseTypes } from '../../core/cases/case-types.ts';
 import { CASE_STATUSES, isCaseStatus } from '../../core/cases/statuses.ts';
 import type { CaseFilters } from '../../core/cases/case-service.ts';
@@ -39,11 +40,6 @@ const forwardForm = z.object({ unit: z.uuid({ error: 'validation.choose' }), for
 const assignForm = z.object({ assignee: z.union([z.literal(''), z.literal('me'), z.uuid()], { error: 'validation.choose' }) });
 
 export function inboxRoutes(app: FastifyInstance, services: Services): void {
-  const staffOf = (request: FastifyRequest): StaffActor => {
-    if (!request.staff) throw new Error('staff route without staff');
-    return request.staff;
-  };
-
   app.get('/', { schema: { querystring: listQuery } }, async (request, reply) => {
     const actor = staffOf(request);
     const q = request.query as z.infer<typeof listQuery>;

@@ -6,11 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import type { TestApp } from '../../../../test/support/app.ts';
 import type { StaffActor } from '../../../core/auth/policy.ts';
 import { csvAmount } from './format.ts';
 import { bookingOf, type DayEvent } from './finance-export.ts';
-import { browserFor, closeKasseApp, kasseActor, kasseApp, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
+import { browserFor, kasseTestApp, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -18,15 +18,9 @@ let tenantId: string;
 let kasse: StaffActor;
 
 before(async () => {
-  t = await createTestApp();
-  tenantId = (await t.services.tenants.bySlug('musterstadt'))?.id as string;
-  kasse = await kasseActor(t, tenantId);
-  app = await kasseApp(t);
+  ({ t, app, tenantId, kasse } = await kasseTestApp());
 });
-after(async () => {
-  await closeKasseApp(t, app);
-  await t.close();
-});
+after(async () => t.close());
 
 /** Gives a payment's events (in the order they were written) the instants given, and its creation the first. */
 async function retime(paymentId: string, instants: string[]): Promise<void> {

@@ -3,7 +3,7 @@
  * database to the screen or file; they are never added up as floating-point
  * euros. Days are calendar days in Berlin.
  */
-export { formatEuro, parseEuro } from '../../portal/catalog/format.ts';
+export { formatEuro, parseEuro } from '../../../core/i18n/money.ts';
 
 /** Cents as a finance system imports them: "-12,50", no thousands separator, always two decimals. */
 export function csvAmount(cents: number): string {

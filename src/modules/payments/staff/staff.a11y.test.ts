@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { buildCamt053, STADTKASSE_IBAN } from '../../../../test/support/camt053.ts';
 import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from '../../../../test/e2e/support/browser.ts';
 import { importStatement } from './staff.service.ts';
-import { closeKasseApp, kasseActor, kasseApp, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
+import { kasseActor, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -45,7 +45,7 @@ before(async () => {
   const credit = await t.services.db.selectFrom('payment_bank_credits').select('id').where('tenant_id', '=', tenantId).where('outcome', '=', 'no-reference').executeTakeFirstOrThrow();
   Object.assign(ids, { paid: paid.id, invoice: invoice.id, mismatch: mismatch.id, import: imported.importId, credit: credit.id });
 
-  app = await kasseApp(t);
+  app = t.app;
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://localhost:${(app.server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
@@ -57,7 +57,6 @@ before(async () => {
 after(async () => {
   await context?.close();
   await browser?.close();
-  await closeKasseApp(t, app);
   await t?.close();
 });
 

@@ -7,9 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { TestBrowser, createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { TestBrowser, type TestApp } from '../../../../test/support/app.ts';
 import type { StaffActor } from '../../../core/auth/policy.ts';
-import { browserFor, closeKasseApp, kasseActor, kasseApp, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
+import { browserFor, kasseTestApp, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -17,15 +17,9 @@ let tenantId: string;
 let kasse: StaffActor;
 
 before(async () => {
-  t = await createTestApp();
-  tenantId = (await t.services.tenants.bySlug('musterstadt'))?.id as string;
-  kasse = await kasseActor(t, tenantId);
-  app = await kasseApp(t);
+  ({ t, app, tenantId, kasse } = await kasseTestApp());
 });
-after(async () => {
-  await closeKasseApp(t, app);
-  await t.close();
-});
+after(async () => t.close());
 
 const detailPath = (id: string) => `/verwaltung/zahlungen/${id}`;
 const digits = (kassenzeichen: string) => kassenzeichen.replace(/\D/g, '');

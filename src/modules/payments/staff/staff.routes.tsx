@@ -6,9 +6,10 @@
  * for the finance system. Routes parse and render; the rules and the
  * permission checks live in staff.service.ts.
  */
+import { staffOf } from '../../../core/http/context.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can, ForbiddenError, requireAccess, type StaffActor } from '../../../core/auth/policy.ts';
+import { can, requireAccess } from '../../../core/auth/policy.ts';
 import { contentDisposition } from '../../../core/files/download.ts';
 import { formatDate, type Translate } from '../../../core/i18n/i18n.ts';
 import { formValues } from '../../../core/http/validation.ts';
@@ -71,11 +72,6 @@ const IMPORT_ERRORS: Record<Camt053Error, string> = {
   'unsupported-version': 'kasse.import.error.version',
   'invalid-statement': 'kasse.import.error.invalid',
 };
-
-function staffOf(request: FastifyRequest): StaffActor {
-  if (!request.staff) throw new ForbiddenError();
-  return request.staff;
-}
 
 /** GOV.UK: a page shown again with errors says so in its title. */
 function pageTitle(t: Translate, title: string, errors: readonly FieldError[]): string {

@@ -8,11 +8,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { createTestApp, type TestApp, type TestBrowser } from '../../../../test/support/app.ts';
+import type { TestApp, TestBrowser } from '../../../../test/support/app.ts';
 import { buildCamt053, STADTKASSE_IBAN } from '../../../../test/support/camt053.ts';
 import type { StaffActor } from '../../../core/auth/policy.ts';
 import { formatKassenzeichen } from '../../../core/payments/kassenzeichen.ts';
-import { browserFor, closeKasseApp, kasseActor, kasseApp, KASSE_EMAIL, startPayment } from './test-helpers.ts';
+import { browserFor, kasseTestApp, KASSE_EMAIL, startPayment } from './test-helpers.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -20,15 +20,9 @@ let tenantId: string;
 let kasse: StaffActor;
 
 before(async () => {
-  t = await createTestApp();
-  tenantId = (await t.services.tenants.bySlug('musterstadt'))?.id as string;
-  kasse = await kasseActor(t, tenantId);
-  app = await kasseApp(t);
+  ({ t, app, tenantId, kasse } = await kasseTestApp());
 });
-after(async () => {
-  await closeKasseApp(t, app);
-  await t.close();
-});
+after(async () => t.close());
 
 const IMPORT = '/verwaltung/zahlungen/kontoauszug';
 const UNRESOLVED = `${IMPORT}/klaeren`;

@@ -6,17 +6,16 @@ import { sessionCookieName } from '../../../app.tsx';
 import type { StaffActor } from '../../../core/auth/policy.ts';
 import type { Payment } from '../../../core/payments/payment-service.ts';
 import { DEMO_PASSWORD } from '../../../../seed/demo.ts';
-import { TestBrowser, type TestApp } from '../../../../test/support/app.ts';
+import { createTestApp, TestBrowser, type TestApp } from '../../../../test/support/app.ts';
 
 export const KASSE_EMAIL = 'kasse@musterstadt.example';
 
-/** The app to test against (the regular one: the payments module mounts the Kasse's pages). */
-export async function kasseApp(t: TestApp): Promise<FastifyInstance> {
-  return t.app;
+/** A test app of its own, the Musterstadt tenant and the Stadtkasse's actor; close it with `t.close()`. */
+export async function kasseTestApp(): Promise<{ t: TestApp; app: FastifyInstance; tenantId: string; kasse: StaffActor }> {
+  const t = await createTestApp();
+  const tenantId = (await t.services.tenants.bySlug('musterstadt'))?.id as string;
+  return { t, app: t.app, tenantId, kasse: await kasseActor(t, tenantId) };
 }
-
-/** Kept for symmetry with `kasseApp`: the regular app is closed with the test app. */
-export async function closeKasseApp(_t: TestApp, _app: FastifyInstance | undefined): Promise<void> {}
 
 /** The Stadtkasse's demo account (seed: role kasse, no unit) as an actor for direct service calls. */
 export async function kasseActor(t: TestApp, tenantId: string): Promise<StaffActor> {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Services } from '../../../core/services.ts';
 import type { JobLogger } from '../../../core/jobs/jobs.ts';
 import { formatDate } from '../../../core/i18n/i18n.ts';
+import { formatEuro } from '../../../core/i18n/money.ts';
 import type { FieldError } from '../../../core/http/validation.ts';
 import { Button, CsrfField, ErrorSummary, InsetText, RadioGroup, SummaryList, WarningText } from '../../../core/ui/components.tsx';
 import { signTestkasse, TESTKASSE_PATH, TESTKASSE_SIGNATURE_HEADER } from '../../../core/payments/providers/testkasse.ts';
@@ -25,9 +26,6 @@ const OUTCOMES = ['paid', 'failed', 'cancelled', 'late'] as const;
 const params = z.object({ id: z.uuid() });
 const decisionForm = z.object({ method: z.enum(METHODS).optional(), outcome: z.enum(OUTCOMES).optional() });
 
-function euro(cents: number, locale: 'de' | 'en'): string {
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
 
 export function testkasseRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
@@ -59,7 +57,7 @@ export function testkasseRoutes(app: FastifyInstance, services: Services): void 
             rows={[
               { key: t('testkasse.payee'), value: request.tenant.name },
               { key: t('testkasse.purpose'), value: tx.purpose },
-              { key: t('testkasse.amount'), value: euro(tx.amount_cents, request.locale) },
+              { key: t('testkasse.amount'), value: formatEuro(tx.amount_cents, request.locale) },
               { key: t('testkasse.validUntil'), value: formatDate(tx.expires_at, request.locale) },
             ]}
           />

@@ -3,10 +3,11 @@
  * (request, release or refuse, withdraw) and the list of releases waiting for
  * the signed-in staff member. The rules live in approvals.service.ts.
  */
+import { applicationCase, caseParams } from './application-case.ts';
+import { staffOf } from '../../../core/http/context.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../core/services.ts';
-import type { StaffActor } from '../../../core/auth/policy.ts';
 import type { CaseDetail } from '../../../core/cases/case-service.ts';
 import { formatDate } from '../../../core/i18n/i18n.ts';
 import { fields, parseForm, type FieldError } from '../../../core/http/validation.ts';
@@ -14,7 +15,6 @@ import type { NavEntry } from '../../../core/module.ts';
 import { Button, CsrfField, DataTable, ErrorSummary, InsetText, RadioGroup, SummaryList, Textarea, trusted } from '../../../core/ui/components.tsx';
 import { approvalState, decideApproval, pendingApprovalsFor, requestApproval, withdrawApproval, type ApprovalState } from './approvals.service.ts';
 
-const caseParams = z.object({ id: z.uuid() });
 const decideForm = z.object({ decision: z.enum(['approved', 'declined'], { error: 'process.approval.error.decision' }), note: fields.optionalText(2000) });
 
 export const approvalsNavigation: NavEntry[] = [{ labelKey: 'process.approval.nav', href: '/verwaltung/freigaben', permission: 'inbox.view', order: 55 }];
@@ -34,17 +34,6 @@ const REASON_KEYS: Record<string, string> = {
 };
 
 export function approvalRoutes(app: FastifyInstance, services: Services): void {
-  const staffOf = (request: FastifyRequest): StaffActor => {
-    if (!request.staff) throw new Error('staff route without staff');
-    return request.staff;
-  };
-
-  async function applicationCase(request: FastifyRequest): Promise<CaseDetail | null> {
-    const { id } = request.params as z.infer<typeof caseParams>;
-    const detail = await services.cases.getCase(staffOf(request), id);
-    return detail && detail.type.startsWith('antrag.') ? detail : null;
-  }
-
   async function render(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, errors: FieldError[], values: Record<string, string>, status = 200) {
     const t = request.t;
     const actor = staffOf(request);
@@ -158,25 +147,25 @@ export function approvalRoutes(app: FastifyInstance, services: Services): void {
   }
 
   app.get('/antraege/:id/freigabe', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     return render(request, reply, detail, [], {});
   });
 
   app.post('/antraege/:id/freigabe/anfordern', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     return finish(request, reply, detail, await requestApproval(services, staffOf(request), detail.id), 'process.approval.done.requested', 'approval');
   });
 
   app.post('/antraege/:id/freigabe/zurueckziehen', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     return finish(request, reply, detail, await withdrawApproval(services, staffOf(request), detail.id), 'process.approval.done.withdrawn', 'approval');
   });
 
   app.post('/antraege/:id/freigabe/entscheiden', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     const parsed = parseForm(decideForm, request.body, request.t);
     if (!parsed.ok) return render(request, reply, detail, parsed.errors, parsed.values, 422);

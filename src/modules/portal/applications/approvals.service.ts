@@ -125,7 +125,7 @@ export async function withdrawApproval(services: Services, actor: StaffActor, ca
     if (!state.pending) return { ok: false, reason: 'nothing-pending' };
     if (state.pending.requestedById !== actor.userId && workUnits(actor) !== null) return { ok: false, reason: 'not-yours' };
     await tx.deleteFrom('portal_approvals').where('tenant_id', '=', actor.tenantId).where('id', '=', state.pending.id).where('decision', 'is', null).execute();
-    return { ok: true, event: { kind: 'note', body: 'Freigabe-Anforderung zurückgezogen', visibleToCitizen: false }, audit: { action: 'case.approval.withdraw', details: { fileId: state.pending.fileId } } };
+    return { ok: true, event: { kind: 'approval_withdrawn', body: null, visibleToCitizen: false }, audit: { action: 'case.approval.withdraw', details: { fileId: state.pending.fileId } } };
   });
 }
 

@@ -1,5 +1,6 @@
 /** Fees of a service for the answers given: integer cents, per copy where the service says so. */
 import type { Locale } from '../../../core/i18n/i18n.ts';
+import { formatEuro } from '../../../core/i18n/money.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { feeQuantity, type Answers, type FormDefinition } from '../forms/engine.ts';
 
@@ -13,9 +14,6 @@ function quantity(basis: FeeBasis): number {
   return Math.max(1, Math.min(100, feeQuantity(basis.form, basis.answers)));
 }
 
-export function formatEuro(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
 
 /** How often a fee line is charged for these answers. */
 function times(fee: CatalogService['fees'][number], basis: FeeBasis): number {
@@ -41,3 +39,5 @@ export function feeLines(service: CatalogService, basis: FeeBasis, locale: Local
       return { label, amount: formatEuro(lineCents(fee, basis), locale) };
     });
 }
+
+export { formatEuro };

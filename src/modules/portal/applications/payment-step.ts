@@ -122,8 +122,9 @@ export const portalPayables: PayableHandler[] = [
       if (totalCents(service, { form, answers: draft.answers }) !== payment.amountCents) await flag(services, payment, 'amount-differs: the answers changed after the payment started');
       try {
         await submitApplication(services, drafts, tenant, service, form, draft, async (tx, caseId) => {
-          await services.payments.linkCase(tx, payment.tenantId, payment.id, caseId);
-          await services.cases.recordSystemEvent(tx, payment.tenantId, caseId, { kind: 'payment', body: paidEventText(t, payment, draft.locale), visibleToCitizen: true });
+          if (await services.payments.linkCase(tx, payment.tenantId, payment.id, caseId)) {
+            await services.cases.recordSystemEvent(tx, payment.tenantId, caseId, { kind: 'payment', body: paidEventText(t, payment, draft.locale), visibleToCitizen: true });
+          }
         });
       } catch (error) {
         if (!(error instanceof DayFullError)) throw error;
@@ -145,21 +146,15 @@ export const portalPayables: PayableHandler[] = [
 
 async function linkAndNote(services: Services, payment: Payment, caseId: string, t: Translate, locale: Locale): Promise<void> {
   await services.db.transaction().execute(async (tx) => {
-    const already = await tx
-      .selectFrom('case_events')
-      .select('id')
-      .where('tenant_id', '=', payment.tenantId)
-      .where('case_id', '=', caseId)
-      .where('kind', '=', 'payment')
-      .where('body', 'like', `%${payment.kassenzeichen}%`)
-      .executeTakeFirst();
-    await services.payments.linkCase(tx, payment.tenantId, payment.id, caseId);
-    if (!already) await services.cases.recordSystemEvent(tx, payment.tenantId, caseId, { kind: 'payment', body: paidEventText(t, payment, locale), visibleToCitizen: true });
+    // Linking succeeds once: a retried job or a second path finds the payment linked and writes no second event.
+    if (await services.payments.linkCase(tx, payment.tenantId, payment.id, caseId)) {
+      await services.cases.recordSystemEvent(tx, payment.tenantId, caseId, { kind: 'payment', body: paidEventText(t, payment, locale), visibleToCitizen: true });
+    }
   });
 }
 
-async function flag(services: Services, payment: Payment, reason: string): Promise<void> {
-  await services.db.updateTable('payments').set({ needs_review: reason }).where('tenant_id', '=', payment.tenantId).where('id', '=', payment.id).execute();
+function flag(services: Services, payment: Payment, reason: string): Promise<void> {
+  return services.payments.flagForReview(payment.tenantId, payment.id, reason);
 }
 
 export { formatEuro };

@@ -4,10 +4,11 @@
  * and the clerk's text, and record that it went out by post. Both are linked
  * from the case screen through the case type's `staffLinks`.
  */
+import { applicationCase, caseParams } from './application-case.ts';
+import { staffOf } from '../../../core/http/context.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../core/services.ts';
-import type { StaffActor } from '../../../core/auth/policy.ts';
 import type { CaseDetail } from '../../../core/cases/case-service.ts';
 import { formatDate } from '../../../core/i18n/i18n.ts';
 import { fields, parseForm, type FieldError } from '../../../core/http/validation.ts';
@@ -17,22 +18,10 @@ import { closeBlocker } from './approvals.service.ts';
 import { approvalPath } from './approvals.routes.tsx';
 import { getForm, summary, todayInBerlin, type Answers } from '../forms/engine.ts';
 
-const caseParams = z.object({ id: z.uuid() });
 const documentForm = z.object({ text: fields.requiredText(10_000), visible: z.literal('yes').optional() });
 const dispatchForm = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid') });
 
 export function processingRoutes(app: FastifyInstance, services: Services): void {
-  const staffOf = (request: FastifyRequest): StaffActor => {
-    if (!request.staff) throw new Error('staff route without staff');
-    return request.staff;
-  };
-
-  async function applicationCase(request: FastifyRequest): Promise<CaseDetail | null> {
-    const { id } = request.params as z.infer<typeof caseParams>;
-    const detail = await services.cases.getCase(staffOf(request), id);
-    return detail && detail.type.startsWith('antrag.') ? detail : null;
-  }
-
   const crumbs = (request: FastifyRequest, detail: CaseDetail, label: string) => [
     { label: request.t('staff.area'), href: '/verwaltung' },
     { label: detail.reference, href: `/verwaltung/vorgaenge/${detail.id}` },
@@ -67,13 +56,13 @@ export function processingRoutes(app: FastifyInstance, services: Services): void
   }
 
   app.get('/antraege/:id/bescheid', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     return renderDocumentPage(request, reply, detail, {}, []);
   });
 
   app.post('/antraege/:id/bescheid', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     const parsed = parseForm(documentForm, request.body, request.t);
     if (!parsed.ok) return renderDocumentPage(request, reply, detail, parsed.values, parsed.errors);
@@ -141,13 +130,13 @@ export function processingRoutes(app: FastifyInstance, services: Services): void
   }
 
   app.get('/antraege/:id/versand', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     return renderDispatchPage(request, reply, detail, {}, []);
   });
 
   app.post('/antraege/:id/versand', { schema: { params: caseParams } }, async (request, reply) => {
-    const detail = await applicationCase(request);
+    const detail = await applicationCase(services, request);
     if (!detail) return reply.callNotFound();
     const parsed = parseForm(dispatchForm, request.body, request.t);
     const date = parsed.ok ? parsed.data.date : '';

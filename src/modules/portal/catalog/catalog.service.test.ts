@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import type { StaffActor } from '../../../core/auth/policy.ts';
 import { ForbiddenError } from '../../../core/auth/policy.ts';
 import { getService, listServices, searchServices, suggestServices, updateService, type ServiceUpdate } from './catalog.service.ts';
-import { formatEuro, parseEuro } from './format.ts';
+import { formatEuro, parseEuro } from '../../../core/i18n/money.ts';
 
 let t: TestApp;
 let musterstadt: string;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { fields } from '../../../core/http/validation.ts';
 import type { FieldError } from '../../../core/http/validation.ts';
 import type { Translate } from '../../../core/i18n/i18n.ts';
-import { centsToInput, parseEuro } from './format.ts';
+import { centsToInput, parseEuro } from '../../../core/i18n/money.ts';
 import { LEBENSLAGEN } from './lebenslagen.ts';
 import type { CatalogService, ServiceUpdate } from './catalog.service.ts';
 import type { Fee } from './schema.ts';

@@ -4,10 +4,11 @@
  * member's inbox shows (own units; admins all). Every export is written to
  * the audit log: the file carries citizens' personal data.
  */
+import { staffOf } from '../../../core/http/context.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { audit } from '../../../core/audit/audit.ts';
-import { ForbiddenError, workUnits, type StaffActor } from '../../../core/auth/policy.ts';
+import { workUnits } from '../../../core/auth/policy.ts';
 import { statusLabelKey } from '../../../core/cases/statuses.ts';
 import { contentDisposition } from '../../../core/files/download.ts';
 import type { NavEntry } from '../../../core/module.ts';
@@ -44,11 +45,6 @@ const statsQuery = z.object({
 });
 
 const exportQuery = z.object({ service: serviceSlug, from: isoDate, to: isoDate }).refine((q) => q.from <= q.to, { message: 'from after to' });
-
-function staffOf(request: FastifyRequest): StaffActor {
-  if (!request.staff) throw new ForbiddenError();
-  return request.staff;
-}
 
 /** Services with an online form, A–Z; inactive ones too, their past applications still count. */
 async function onlineServices(services: Services, tenantId: string) {

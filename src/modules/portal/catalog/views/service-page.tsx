@@ -3,7 +3,7 @@ import type { Children } from '@kitajs/html';
 import type { Locale, Translate } from '../../../../core/i18n/i18n.ts';
 import { ButtonGroup, ButtonLink, DataTable, InsetText, SummaryList, type SummaryRow } from '../../../../core/ui/components.tsx';
 import { isFeeBased, type CatalogService, type Fee } from '../catalog.service.ts';
-import { formatEuro } from '../format.ts';
+import { formatEuro } from '../../../../core/i18n/money.ts';
 import { findLebenslage, lebenslageLabel } from '../lebenslagen.ts';
 import { FeeMarker, ModeTag, lebenslagePath } from './parts.tsx';
 import { Paragraphs } from '../../../../core/ui/components.tsx';

@@ -1,5 +1,5 @@
-/** Money in the catalogue: integer cents in, "12,00 €" out (de-DE; en-GB keeps the euro sign). */
-import type { Locale } from '../../../core/i18n/i18n.ts';
+/** Money: integer cents in, "12,00 €" out (de-DE; en-GB keeps the euro sign). */
+import type { Locale } from './i18n.ts';
 
 const formats = {
   de: new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }),
