@@ -4,7 +4,9 @@
  * node test runner over every *.test.ts(x) file. Each test file clones the
  * template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
  *
- * Usage: npm test [-- <file or directory filter>…]
+ * Usage: npm test [-- [--no-e2e] <file or directory filter>…]
+ *   --no-e2e  leaves out the browser journeys of test/e2e (CI's second run,
+ *             against another PostgreSQL version)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -70,7 +72,11 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const filters = process.argv.slice(2).map((f) => path.resolve(f));
+  const args = process.argv.slice(2);
+  const withoutE2e = args.includes('--no-e2e');
+  const unknown = args.filter((a) => a.startsWith('--') && a !== '--no-e2e');
+  if (unknown.length) throw new Error(`unknown option ${unknown.join(' ')} (known: --no-e2e)`);
+  const filters = args.filter((a) => !a.startsWith('--')).map((f) => path.resolve(f));
   ensureTools();
   let server: EmbeddedServer | undefined;
   let tmp: string | undefined;
@@ -92,7 +98,8 @@ async function main(): Promise<number> {
     })();
     console.log(`test database: PostgreSQL ${version}, template ready in ${Date.now() - started} ms`);
     const all = findTests(path.join(root, 'src')).concat(findTests(path.join(root, 'test')));
-    const files = filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all;
+    const e2e = path.join(root, 'test', 'e2e') + path.sep;
+    const files = (filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all).filter((f) => !(withoutE2e && f.startsWith(e2e)));
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],

@@ -1,50 +1,69 @@
 /**
  * The online application journey of the Bürgerserviceportal, end to end
- * through the real server, a real browser and a real SMTP server, for the
- * four services issue 3 requires (Meldebescheinigung, Gewerbeanmeldung,
- * Briefwahl, Sperrmüll): service page → "Antrag online stellen" → start →
- * privacy notice → every form page → check your answers → declaration →
- * confirmation with reference, PDF receipt and receipt mail; the clerk of
- * the responsible unit finds the application in the inbox.
+ * through the real server, a real browser and a real SMTP server, for every
+ * service Musterstadt offers online (read from the seeded catalogue and
+ * checked against the form registry, so a new service cannot be skipped):
+ *
+ * citizen: service page → "Antrag online stellen" → start → privacy notice →
+ * every form page → check your answers → declaration → (payment at the
+ * Test-Kasse, for fees paid online) → confirmation with reference, PDF
+ * receipt and receipt mail;
+ * clerk of the responsible unit: inbox → the Vorgang → "In Bearbeitung"
+ * (mail) → Bescheid as PDF for the status page → dispatch "per Post
+ * versandt" today, which completes the Vorgang (mail with the date);
+ * citizen: the status link from the receipt mail shows the completed
+ * status, the dispatch date and the Bescheid.
  *
  * The form pages are driven generically from the form engine: on each page
  * the browser fills exactly what `pageFormBody` says a browser would send
  * for the sample answers, and uploads a real PNG for every upload field.
- * Once with JavaScript (every page checked: axe WCAG 2.1 AA, one h1, no CSP
- * violation, no script error), once without (the site must work without it).
+ * Every service runs once with JavaScript (every page checked: one h1, no
+ * CSP violation, no script error, and axe WCAG 2.1 AA — on every page that
+ * shows the service's own content, and once per kind of page for the pages
+ * every service shares, such as the inbox and the dispatch form) and once
+ * without, for the citizen and the clerk alike (the site must work without
+ * it). The journeys
+ * run side by side, a few at a time; each browser context comes from an
+ * address of its own (X-Forwarded-For to a server that trusts its proxy),
+ * as every citizen and clerk has, so the per-address rate limits see many
+ * people rather than one very busy one.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
-import { startSmtp, type TestMailbox } from './support/smtp.ts';
+import { startSmtp, type Mail, type TestMailbox } from './support/smtp.ts';
 import { assertPageOk, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
-import { onePixelPng } from './support/png.ts';
-import { fileFields, firstPage, getForm, nextPage, pageFormBody, sampleAnswers, todayInBerlin, type Answers, type FormDefinition } from '../../src/modules/portal/forms/engine.ts';
+import { continueButton, fillPage, follow, pathOf, submit } from './support/journey.ts';
+import { pool } from './support/pool.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { musterstadt } from '../../seed/tenants.ts';
+import { firstPage, formDefinitions, getForm, nextPage, repeatInputName, sampleAnswers, todayInBerlin, visibleFields, type Answers, type FormDefinition } from '../../src/modules/portal/forms/engine.ts';
+import { repeatItemsOf } from '../../src/modules/portal/forms/fields.ts';
 import { addDays } from '../../src/modules/portal/forms/checks.ts';
 
 const REFERENCE = /^[A-Z]{2}-[A-HJ-NP-Y2-9]{5}-[A-HJ-NP-Y2-9]$/;
+const CASE_PATH = /^\/verwaltung\/vorgaenge\/([0-9a-f-]{36})$/;
+
+/** Journeys at a time: each drives one browser context; more only queue for the two cores. */
+const PARALLEL_JOURNEYS = 4;
 
 interface ServiceCase {
+  /** The service in the catalogue; its journey lives under /leistungen/<slug>/antrag. */
   slug: string;
-  /** The clerk of the unit the service belongs to (seed/services.ts, Musterstadt). */
+  /** Its form in the registry. */
+  formId: string;
+  /** The unit responsible for it in Musterstadt, and a clerk of that unit. */
+  unit: string;
   clerk: string;
-  /** Changes to the sample answers, e.g. to reach a page with an upload. */
-  answers?: (today: string) => Answers;
 }
 
-const SERVICES: ServiceCase[] = [
-  { slug: 'meldebescheinigung', clerk: 'buergerbuero@musterstadt.example' },
-  {
-    slug: 'gewerbeanmeldung',
-    clerk: 'ordnungsamt@musterstadt.example',
-    // A licensed trade: the journey passes the page with the upload of the licence.
-    answers: (today) => ({ erlaubnispflichtig: 'ja', erlaubnisBehoerde: 'Kreis Lippe, Ordnungsamt', erlaubnisDatum: addDays(today, -30) }),
-  },
-  { slug: 'briefwahl', clerk: 'hauptamt@musterstadt.example' },
-  { slug: 'sperrmuell', clerk: 'bauhof@musterstadt.example' },
-];
+/** Changes to the sample answers, e.g. to reach a page with an upload. */
+const ANSWER_CHANGES: Record<string, (today: string) => Answers> = {
+  // A licensed trade: the journey passes the page with the upload of the licence.
+  gewerbeanmeldung: (today) => ({ erlaubnispflichtig: 'ja', erlaubnisBehoerde: 'Kreis Lippe, Ordnungsamt', erlaubnisDatum: addDays(today, -30) }),
+};
 
 /** The first form page of the Meldebescheinigung submitted empty: every required input is named in the error summary. */
 const MELDEBESCHEINIGUNG_PERSON_ERRORS = ['nachname', 'vorname', 'geburtsdatum', 'anschrift-street', 'anschrift-houseNumber', 'anschrift-plz', 'anschrift-city'];
@@ -52,10 +71,36 @@ const MELDEBESCHEINIGUNG_PERSON_ERRORS = ['nachname', 'vorname', 'geburtsdatum',
 let server: RunningServer;
 let smtp: TestMailbox;
 let browser: Browser;
+let services: ServiceCase[];
+
+function clerkOf(unit: string): string {
+  const clerk = musterstadt.staff.find((s) => s.roles.some((r) => r.role === 'sachbearbeitung' && r.unit === unit));
+  assert.ok(clerk, `Musterstadt has a clerk (Sachbearbeitung) in unit ${unit}`);
+  return clerk.email;
+}
+
+/** The services Musterstadt offers online, as seeded, with the clerk of each one's unit. */
+async function onlineServices(): Promise<ServiceCase[]> {
+  const database = await createTestDatabase();
+  try {
+    const rows = await database.db
+      .selectFrom('portal_services as s')
+      .innerJoin('tenants as t', 't.id', 's.tenant_id')
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.unit_id'))
+      .select(['s.slug', 's.form_id', 'u.slug as unit'])
+      .where('t.slug', '=', musterstadt.slug)
+      .where('s.form_id', 'is not', null)
+      .orderBy('s.position')
+      .execute();
+    return rows.map((row) => ({ slug: row.slug, formId: row.form_id ?? '', unit: row.unit, clerk: clerkOf(row.unit) }));
+  } finally {
+    await database.drop();
+  }
+}
 
 before(async () => {
   smtp = await startSmtp();
-  [server, browser] = await Promise.all([startServer({ env: { SMTP_URL: smtp.url } }), launchBrowser()]);
+  [server, browser, services] = await Promise.all([startServer({ env: { SMTP_URL: smtp.url, TRUST_PROXY: 'true' } }), launchBrowser(), onlineServices()]);
 });
 
 after(async () => {
@@ -64,78 +109,80 @@ after(async () => {
   await smtp?.stop();
 });
 
-/** Clicks a submit button and returns the response to the form's POST (the page then shows its result). */
-async function submit(page: Page, button: Locator): Promise<Response> {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()), button.click()]);
-  await page.waitForLoadState('load');
-  return response;
-}
+let addresses = 0;
 
-/** Follows a link and waits for the page it leads to. */
-async function follow(page: Page, link: Locator): Promise<Response | null> {
-  const href = await link.getAttribute('href');
-  assert.ok(href, 'link has an href');
-  const target = new URL(href, page.url());
-  const [response] = await Promise.all([page.waitForNavigation({ url: (url) => url.pathname === target.pathname }), link.click()]);
-  return response;
-}
-
-/** The primary "Weiter" of a form page: visible, not the visually hidden default button that pages with groups or uploads have first. */
-function continueButton(page: Page): Locator {
-  return page.locator('main form button[type="submit"][name="action"][value="continue"]:not(.kern-sr-only)');
-}
-
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
-
-/**
- * Fills the current form page with exactly what a browser would send for
- * these answers, and a PNG for every upload field. Returns the answers as
- * actually given (a Sperrmüll day not offered is replaced by the first day
- * that is).
- */
-async function fillPage(page: Page, def: FormDefinition, pageId: string, answers: Answers): Promise<{ given: Answers; uploaded: string[] }> {
-  const given: Answers = { ...answers };
-  const uploaded: string[] = [];
-  const form = page.locator('main form[method="post"]');
-  for (const [name, raw] of Object.entries(pageFormBody(def, pageId, answers))) {
-    const values = Array.isArray(raw) ? raw : [raw];
-    const inputs = form.locator(`[name="${name}"]`);
-    assert.ok((await inputs.count()) > 0, `page ${pageId} has an input named ${name}`);
-    const kind = await inputs.first().evaluate((el) => (el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase()));
-    if (kind === 'radio') {
-      const value = values[0] ?? '';
-      const wanted = form.locator(`input[type="radio"][name="${name}"][value="${value}"]`);
-      if ((await wanted.count()) === 1) await wanted.check();
-      else {
-        // A date offered as a choice (Sperrmüll pickup days): the sample day may not be one of them.
-        const offered = form.locator(`input[type="radio"][name="${name}"]`).first();
-        const day = (await offered.getAttribute('value')) ?? '';
-        assert.match(day, /^\d{4}-\d{2}-\d{2}$/, `radio ${name} has no option ${value}, and its options are no days`);
-        await offered.check();
-        given[name] = day;
-      }
-    } else if (kind === 'checkbox') {
-      for (const value of values) await form.locator(`input[type="checkbox"][name="${name}"][value="${value}"]`).check();
-    } else if (kind === 'select' || kind === 'select-one') {
-      await inputs.first().selectOption(values[0] ?? '');
-    } else {
-      await inputs.first().fill(values[0] ?? '');
-    }
-  }
-  for (const field of fileFields(def, pageId, answers)) {
-    if (!field.required) continue;
-    const filename = `${field.id}-${randomBytes(3).toString('hex')}.png`;
-    await form.locator(`input[type="file"][name="${field.id}"]`).setInputFiles({ name: filename, mimeType: 'image/png', buffer: onePixelPng() });
-    uploaded.push(filename);
-  }
-  return { given, uploaded };
+/** A fresh browser context (no cookies) that browses from an address of its own. */
+async function openContext(javaScript: boolean): Promise<BrowserContext> {
+  const context = await newContext(browser, { javaScript });
+  context.setDefaultTimeout(15_000);
+  const n = ++addresses;
+  // 198.18.0.0/15 is reserved for benchmarks: never a real citizen.
+  await context.setExtraHTTPHeaders({ 'x-forwarded-for': `198.18.${n >> 8}.${n & 255}` });
+  return context;
 }
 
 interface Run {
   javaScript: boolean;
-  citizen: Page;
+  /** The checks every page must pass (axe only with JavaScript). */
   check: (page: Page) => Promise<void>;
+  /**
+   * The same for a page whose template does not depend on the service (inbox,
+   * Bescheid and dispatch forms, the status page): axe runs on the first page
+   * of each kind in the whole file, the other checks on every page.
+   */
+  checkShared: (page: Page) => Promise<void>;
   log: (message: string) => void;
+}
+
+/** `work` on a monitored page in a context of its own, closed afterwards: one context per journey at a time. */
+async function inBrowser<T>(run: Run, work: (page: Page) => Promise<T>): Promise<T> {
+  const context = await openContext(run.javaScript);
+  try {
+    return await work(await newMonitoredPage(context, { javaScript: run.javaScript }));
+  } finally {
+    await context.close();
+  }
+}
+
+/** The value of a row of a summary list (check page, case screen), by its exact label. */
+async function summaryValue(page: Page, label: string): Promise<string> {
+  const row = page.locator('main .rathaus-summary-list__row').filter({ has: page.locator('dt', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
+  assert.equal(await row.count(), 1, `one row "${label}"`);
+  return (await row.locator('dd').first().innerText()).trim();
+}
+
+/** A document behind a link, fetched with the cookies of the page's browser: it must be a PDF. */
+async function assertPdfBehind(page: Page, link: Locator, what: string): Promise<void> {
+  const href = (await link.getAttribute('href')) ?? '';
+  const pdf = await page.context().request.get(new URL(href, page.url()).href);
+  assert.equal(pdf.status(), 200, `${what} → 200`);
+  assert.match(pdf.headers()['content-type'] ?? '', /^application\/pdf/, `${what} is a PDF`);
+  assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-', `${what} starts like a PDF`);
+}
+
+/** The German date a citizen reads for a day (YYYY-MM-DD). */
+function germanDate(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}.${month}.${year}`;
+}
+
+/** Each repeating group of the page gets as many items as the answers have, through its own "add" button. */
+async function addRepeatItems(run: Run, page: Page, def: FormDefinition, pageId: string, answers: Answers): Promise<void> {
+  const form = page.locator('main form[method="post"]');
+  const path = pathOf(page);
+  for (const field of visibleFields(def, pageId, answers)) {
+    if (field.kind !== 'repeat') continue;
+    const firstInput = field.fields[0]?.id ?? '';
+    const wanted = repeatItemsOf(answers[field.id]).length;
+    for (let item = 0; item < wanted; item++) {
+      if ((await form.locator(`[name^="${repeatInputName(field.id, item, firstInput)}"]`).count()) > 0) continue;
+      const response = await submit(page, form.getByRole('button', { name: field.addLabel.de, exact: true }));
+      assert.equal(response.status(), 200, `"${field.addLabel.de}" shows the page again, one item longer`);
+      assert.equal(pathOf(page), path, `"${field.addLabel.de}" stays on the page`);
+      await run.check(page);
+      assert.ok((await form.locator(`[name^="${repeatInputName(field.id, item, firstInput)}"]`).count()) > 0, `"${field.addLabel.de}" adds item ${item + 1} of ${field.id}`);
+    }
+  }
 }
 
 /** The error summary of the page names exactly these inputs, each link leading to an element on the page. */
@@ -150,9 +197,8 @@ async function assertErrorSummary(page: Page, javaScript: boolean, names: string
 }
 
 /** On the check page: "Ändern" for a row, a new answer, "Weiter" straight back to the check page. */
-async function changeAnswer(run: Run, change: { rowLabel: string; pagePath: string; name: string; value: string; shown: RegExp }): Promise<void> {
+async function changeAnswer(run: Run, citizen: Page, change: { rowLabel: string; pagePath: string; name: string; value: string; shown: RegExp }): Promise<void> {
   const { rowLabel, name, value, shown } = change;
-  const { citizen } = run;
   const row = citizen.locator('.rathaus-summary-list__row').filter({ has: citizen.locator('dt', { hasText: rowLabel }) });
   assert.equal(await row.count(), 1, `check page has one row "${rowLabel}"`);
   await follow(citizen, row.getByRole('link', { name: `Ändern ${rowLabel}` }));
@@ -175,14 +221,66 @@ async function changeAnswer(run: Run, change: { rowLabel: string; pagePath: stri
   assert.match((await changed.locator('dd').first().innerText()).trim(), shown, `the check page shows the changed answer for "${rowLabel}"`);
 }
 
-async function applyFor(run: Run, service: ServiceCase): Promise<{ reference: string; email: string }> {
-  const { citizen, check, javaScript } = run;
+interface StepBeforeConfirmation {
+  name: string;
+  /** The path of its page (on our host: the provider's page too, as the Test-Kasse's is). */
+  path: RegExp;
+  /** Gets the citizen through the page, on to the next one. */
+  pass: (run: Run, citizen: Page, service: ServiceCase) => Promise<void>;
+}
+
+/**
+ * Pages a service may show between "Antrag absenden" and the confirmation,
+ * and how the citizen gets through each: the one place to add such a step.
+ */
+const STEPS_BEFORE_CONFIRMATION: StepBeforeConfirmation[] = [
+  {
+    // Fee-based services are paid online before they are sent; the built-in Test-Kasse stands in for the provider.
+    name: 'payment at the Test-Kasse',
+    path: /^\/testkasse\/[0-9a-f-]{36}$/,
+    pass: async (_run, citizen) => {
+      const form = citizen.locator('main form[method="post"]');
+      assert.match(await citizen.locator('main').innerText(), /Testmodus/, 'the Test-Kasse says it is a test');
+      await form.getByRole('radio', { name: 'Kreditkarte', exact: true }).check();
+      await form.getByRole('radio', { name: 'Zahlung erfolgreich', exact: true }).check();
+      const response = await submit(citizen, form.getByRole('button', { name: 'Weiter' }));
+      assert.equal(response.status(), 303, 'Test-Kasse → 303 back to the journey');
+    },
+  },
+];
+
+async function throughStepsBeforeConfirmation(run: Run, citizen: Page, service: ServiceCase, journey: string): Promise<void> {
+  for (let i = 0; i < 5 && pathOf(citizen) !== `${journey}/bestaetigung`; i++) {
+    const step = STEPS_BEFORE_CONFIRMATION.find((s) => s.path.test(pathOf(citizen)));
+    assert.ok(step, `${service.slug}: "Antrag absenden" led to ${citizen.url()}, a step this test does not know yet (STEPS_BEFORE_CONFIRMATION)`);
+    await run.check(citizen);
+    await step.pass(run, citizen, service);
+    run.log(`${service.slug}: ${step.name}`);
+  }
+}
+
+interface Application {
+  reference: string;
+  email: string;
+  /** The citizen's status page, from the receipt mail. */
+  statusUrl: string;
+}
+
+/** The citizen's status link in a mail from the server. */
+function statusLinkIn(mail: Mail): string {
+  const link = new RegExp(`${server.baseUrl}/vorgang/[A-Za-z0-9_-]{32}`).exec(mail.text)?.[0];
+  assert.ok(link, `mail "${mail.subject}" carries the status link:\n${mail.text}`);
+  return link;
+}
+
+async function applyFor(run: Run, citizen: Page, service: ServiceCase): Promise<Application> {
+  const { check, javaScript } = run;
   const base = server.baseUrl;
-  const def = getForm(service.slug);
-  assert.ok(def, `form ${service.slug} exists`);
+  const def = getForm(service.formId);
+  assert.ok(def, `form ${service.formId} exists`);
   const today = todayInBerlin();
   const email = `antrag-${service.slug}-${javaScript ? 'js' : 'nojs'}-${randomBytes(4).toString('hex')}@example.org`;
-  let answers: Answers = { ...sampleAnswers(service.slug, today), ...service.answers?.(today), email };
+  let answers: Answers = { ...sampleAnswers(service.formId, today), ...ANSWER_CHANGES[service.slug]?.(today), email };
   const journey = `/leistungen/${service.slug}/antrag`;
 
   // Service page → start page.
@@ -221,6 +319,7 @@ async function applyFor(run: Run, service: ServiceCase): Promise<{ reference: st
   const uploads: string[] = [];
   while (pageId) {
     visited.push(pageId);
+    await addRepeatItems(run, citizen, def, pageId, answers);
     const filled = await fillPage(citizen, def, pageId, answers);
     for (const [name, value] of Object.entries(filled.given)) if (value !== answers[name]) run.log(`${service.slug}: ${name} ${JSON.stringify(answers[name])} is not offered, chose ${JSON.stringify(value)}`);
     answers = filled.given;
@@ -243,26 +342,18 @@ async function applyFor(run: Run, service: ServiceCase): Promise<{ reference: st
   assert.ok(checkText.includes(email), 'the check page shows the e-mail address');
   for (const filename of uploads) assert.ok(checkText.includes(filename), `the check page lists the upload ${filename}`);
   if (service.slug === 'meldebescheinigung' && javaScript) {
-    await changeAnswer(run, { rowLabel: 'Anzahl der Exemplare', pagePath: `${journey}/seite/anzahl`, name: 'anzahl', value: '3', shown: /^3$/ });
+    await changeAnswer(run, citizen, { rowLabel: 'Anzahl der Exemplare', pagePath: `${journey}/seite/anzahl`, name: 'anzahl', value: '3', shown: /^3$/ });
     answers = { ...answers, anzahl: '3' };
   }
   await follow(citizen, main.getByRole('link', { name: 'Weiter zur Erklärung' }));
   assert.equal(pathOf(citizen), `${journey}/erklaerung`);
   await check(citizen);
 
-  // Declaration → confirmation.
+  // Declaration → the steps a service adds after it (payment) → confirmation.
   await citizen.locator('main form input[type="checkbox"][name="declaration"]').check();
   response = await submit(citizen, citizen.locator('main form').getByRole('button', { name: /^Antrag absenden/ }));
   assert.equal(response.status(), 303, '"Antrag absenden" → 303');
-  // Fee-based services go to the payment provider first (the built-in Test-Kasse), then come back to the confirmation.
-  if (pathOf(citizen).startsWith('/testkasse/')) {
-    await check(citizen);
-    assert.match(await citizen.locator('main').innerText(), /Testmodus/, 'the Test-Kasse says it is a test');
-    await citizen.locator('main input[type="radio"][name="method"][value="creditcard"]').check();
-    await citizen.locator('main input[type="radio"][name="outcome"][value="paid"]').check();
-    response = await submit(citizen, citizen.locator('main form').getByRole('button', { name: 'Weiter' }));
-    assert.equal(response.status(), 303, 'Test-Kasse → back to the journey');
-  }
+  await throughStepsBeforeConfirmation(run, citizen, service, journey);
   assert.equal(pathOf(citizen), `${journey}/bestaetigung`);
   const reference = ((await citizen.locator('.rathaus-panel__reference').textContent()) ?? '').trim();
   assert.match(reference, REFERENCE);
@@ -272,54 +363,145 @@ async function applyFor(run: Run, service: ServiceCase): Promise<{ reference: st
 
   // The PDF receipt, with the cookies of the citizen's browser.
   const pdfLink = main.getByRole('link', { name: /Eingangsbestätigung.*PDF/ });
-  const pdfHref = (await pdfLink.getAttribute('href')) ?? '';
-  assert.equal(pdfHref, `${journey}/bestaetigung/eingangsbestaetigung.pdf`);
-  const pdf = await citizen.context().request.get(new URL(pdfHref, citizen.url()).href);
-  assert.equal(pdf.status(), 200, 'PDF receipt → 200');
-  assert.match(pdf.headers()['content-type'] ?? '', /^application\/pdf/);
-  assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.equal(await pdfLink.getAttribute('href'), `${journey}/bestaetigung/eingangsbestaetigung.pdf`);
+  await assertPdfBehind(citizen, pdfLink, 'PDF receipt');
 
   // The receipt mail: reference and status link.
   const receipt = await smtp.waitFor((m) => m.to.includes(email) && m.text.includes(reference));
   assert.match(receipt.subject, /Eingangsbestätigung/);
-  assert.ok(receipt.text.includes(`${base}/`), `receipt mail links back to ${base}:\n${receipt.text}`);
-  return { reference, email };
+  return { reference, email, statusUrl: statusLinkIn(receipt) };
 }
 
-async function clerkFinds(service: ServiceCase, reference: string): Promise<void> {
-  const context = await newContext(browser, { javaScript: true });
-  try {
-    context.setDefaultTimeout(15_000);
-    const clerk = await newMonitoredPage(context, { javaScript: true });
-    await staffLogin(clerk, server.baseUrl, service.clerk);
-    assert.equal((await clerk.goto(`${server.baseUrl}/verwaltung`))?.status(), 200);
-    const link = clerk.locator('main a').filter({ hasText: reference });
-    assert.equal(await link.count(), 1, `${service.clerk} finds ${reference} in /verwaltung`);
-  } finally {
-    await context.close();
-  }
+/** The mail the citizen gets when the Vorgang reaches a status (by its German label); it links to the same status page. */
+async function statusMail(application: Application, statusLabel: string): Promise<Mail> {
+  const { email, reference } = application;
+  const mail = await smtp.waitFor((m) => m.to.includes(email) && m.subject.includes(`${reference}: ${statusLabel}`));
+  assert.equal(statusLinkIn(mail), application.statusUrl, `the "${statusLabel}" mail links to the status page of the receipt mail`);
+  return mail;
 }
 
-for (const javaScript of [true, false]) {
-  // The four services run side by side (own contexts, own drafts, own mail addresses).
-  test(`application journeys ${javaScript ? 'with' : 'without'} JavaScript`, { concurrency: true }, async (t) => {
-    const journeys = SERVICES.map((service) =>
-      t.test(service.slug, async (st) => {
-        const context: BrowserContext = await newContext(browser, { javaScript });
-        context.setDefaultTimeout(15_000);
-        try {
-          const citizen = await newMonitoredPage(context, { javaScript });
-          const run: Run = { javaScript, citizen, check: assertPageOk, log: (m) => st.diagnostic(m) };
-          const { reference } = await applyFor(run, service);
-          if (javaScript) await clerkFinds(service, reference);
-        } catch (error) {
-          st.diagnostic(`server output:\n${server.output() || '(none)'}`);
-          throw error;
-        } finally {
-          await context.close();
-        }
-      }),
-    );
-    await Promise.all(journeys);
-  });
+/**
+ * The clerk of the responsible unit signs in, finds the application in the
+ * inbox, sets it in progress, produces the Bescheid for the citizen and
+ * records its dispatch by post today. Returns the dispatch day.
+ */
+async function processAsClerk(run: Run, clerk: Page, service: ServiceCase, application: Application): Promise<string> {
+  const { check, checkShared } = run;
+  const { reference } = application;
+  await staffLogin(clerk, server.baseUrl, service.clerk);
+  assert.equal(pathOf(clerk), '/verwaltung', `${service.clerk} lands in the inbox`);
+
+  // Inbox → search by reference → the Vorgang.
+  const filters = clerk.locator('main form[method="get"]');
+  await filters.getByLabel('Suche nach Vorgangsnummer, Name oder Betreff').fill(reference);
+  await Promise.all([clerk.waitForURL((url) => url.searchParams.get('q') === reference), filters.getByRole('button', { name: 'Filter anwenden' }).click()]);
+  await checkShared(clerk);
+  const found = clerk.locator('main table a').filter({ hasText: reference });
+  assert.equal(await found.count(), 1, `${service.clerk} finds ${reference} in the inbox`);
+  await follow(clerk, found);
+  const caseId = CASE_PATH.exec(pathOf(clerk))?.[1];
+  assert.ok(caseId, `the inbox links to a Vorgang, not ${pathOf(clerk)}`);
+  const casePath = `/verwaltung/vorgaenge/${caseId}`;
+  await check(clerk);
+  assert.equal(await summaryValue(clerk, 'Status'), 'Eingegangen');
+  const actions = clerk.locator('main aside');
+
+  // In progress: the citizen is told.
+  const statusForm = actions.locator('form').filter({ has: clerk.locator('select[name="status"]') });
+  await statusForm.getByLabel('Neuer Status').selectOption({ label: 'In Bearbeitung' });
+  let response = await submit(clerk, statusForm.getByRole('button', { name: 'Status ändern' }));
+  assert.equal(response.status(), 303, 'status change → 303');
+  assert.equal(pathOf(clerk), casePath);
+  assert.equal(await summaryValue(clerk, 'Status'), 'In Bearbeitung');
+  await statusMail(application, 'In Bearbeitung');
+
+  // The Bescheid, through the link of the case type, on the citizen's status page.
+  await follow(clerk, actions.getByRole('link', { name: 'Bescheid als PDF erstellen', exact: true }));
+  assert.equal(pathOf(clerk), `/verwaltung/antraege/${caseId}/bescheid`);
+  await checkShared(clerk);
+  const documentForm = clerk.locator('main form[method="post"]');
+  assert.match(await documentForm.locator('textarea[name="text"]').inputValue(), /Ihrem Antrag .* wird entsprochen/, 'the Bescheid text is prefilled');
+  await documentForm.getByLabel('Der antragstellenden Person auf der Statusseite bereitstellen').check();
+  response = await submit(clerk, documentForm.getByRole('button', { name: 'PDF erstellen und ablegen' }));
+  assert.equal(response.status(), 303, 'Bescheid → 303');
+  assert.equal(pathOf(clerk), casePath);
+  const bescheid = clerk.locator('main').getByRole('link', { name: new RegExp(`^Bescheid-${reference}\\.pdf `) });
+  assert.equal(await bescheid.count(), 1, 'the Bescheid is filed with the Vorgang');
+  await assertPdfBehind(clerk, bescheid, 'Bescheid (clerk)');
+
+  // Dispatch by post today: the Vorgang is completed, the citizen is told the date.
+  await follow(clerk, actions.getByRole('link', { name: 'Als „per Post versandt“ markieren', exact: true }));
+  assert.equal(pathOf(clerk), `/verwaltung/antraege/${caseId}/versand`);
+  await checkShared(clerk);
+  const dispatchForm = clerk.locator('main form[method="post"]');
+  const today = todayInBerlin();
+  assert.equal(await dispatchForm.getByLabel('Versanddatum').inputValue(), today, 'the dispatch date is today');
+  response = await submit(clerk, dispatchForm.getByRole('button', { name: 'Versand vermerken und abschließen' }));
+  assert.equal(response.status(), 303, 'dispatch → 303');
+  assert.equal(pathOf(clerk), casePath);
+  await checkShared(clerk);
+  assert.equal(await summaryValue(clerk, 'Status'), 'Erledigt');
+  assert.equal(await actions.getByRole('link', { name: /Bescheid als PDF|per Post versandt/ }).count(), 0, 'a completed Vorgang offers no Bescheid or dispatch any more');
+  const completed = await statusMail(application, 'Erledigt');
+  const dispatched = `Ihr Dokument wurde am ${germanDate(today)} per Post an Sie versandt.`;
+  assert.ok(completed.text.includes(dispatched), `the completion mail says "${dispatched}":\n${completed.text}`);
+  run.log(`${service.slug}: ${reference} processed by ${service.clerk} (${service.unit})`);
+  return today;
 }
+
+/** The status link from the receipt mail: completed, dispatched on that day, with the Bescheid to download. */
+async function citizenSeesOutcome(run: Run, citizen: Page, application: Application, dispatchDay: string): Promise<void> {
+  const { reference } = application;
+  assert.equal((await citizen.goto(application.statusUrl))?.status(), 200, 'status page');
+  await run.checkShared(citizen);
+  const main = citizen.locator('main');
+  assert.match(await main.locator('p').filter({ hasText: 'Aktueller Stand' }).innerText(), /Erledigt/, 'the status page shows the Vorgang completed');
+  const text = await main.innerText();
+  assert.ok(text.includes(`Ihr Dokument wurde am ${germanDate(dispatchDay)} per Post an Sie versandt.`), `the status page shows the dispatch date:\n${text}`);
+  const bescheid = main.getByRole('link', { name: new RegExp(`^Bescheid-${reference}\\.pdf `) });
+  assert.equal(await bescheid.count(), 1, 'the status page offers the Bescheid');
+  await assertPdfBehind(citizen, bescheid, 'Bescheid (citizen)');
+}
+
+async function journey(run: Run, service: ServiceCase): Promise<void> {
+  const application = await inBrowser(run, (citizen) => applyFor(run, citizen, service));
+  const dispatchDay = await inBrowser(run, (clerk) => processAsClerk(run, clerk, service, application));
+  await inBrowser(run, (citizen) => citizenSeesOutcome(run, citizen, application, dispatchDay));
+}
+
+/** Page kinds (path with ids and tokens replaced) axe has checked in this file. */
+const axeCheckedKinds = new Set<string>();
+
+async function checkSharedPage(page: Page): Promise<void> {
+  const kind = pathOf(page).replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id').replace(/\/vorgang\/[A-Za-z0-9_-]{32}/, '/vorgang/:token');
+  const first = !axeCheckedKinds.has(kind);
+  axeCheckedKinds.add(kind);
+  await assertPageOk(page, { axe: first });
+}
+
+test('every form in the registry is a service Musterstadt offers online, with a clerk for it', () => {
+  assert.deepEqual(services.map((s) => s.formId).sort(), [...formDefinitions.keys()].sort(), 'the journeys below cover exactly the forms of the registry');
+  for (const service of services) assert.ok(getForm(service.formId), `${service.slug}: form ${service.formId} is in the registry`);
+});
+
+test('application journeys, processed to "per Post versandt"', { concurrency: true }, async (t) => {
+  const limit = pool(PARALLEL_JOURNEYS);
+  // With and without JavaScript interleaved: the axe checks of one keep the cores busy while the other waits for the server.
+  const runs = services.flatMap((service) => [true, false].map((javaScript) => ({ service, javaScript })));
+  await Promise.all(
+    runs.map(({ service, javaScript }) =>
+      limit(() =>
+        t.test(`${service.slug} ${javaScript ? 'with' : 'without'} JavaScript`, async (st) => {
+          const started = Date.now();
+          const run: Run = { javaScript, check: assertPageOk, checkShared: checkSharedPage, log: (m) => st.diagnostic(`${Math.round((Date.now() - started) / 1000)} s: ${m}`) };
+          try {
+            await journey(run, service);
+          } catch (error) {
+            st.diagnostic(`server output:\n${server.output() || '(none)'}`);
+            throw error;
+          }
+        }),
+      ),
+    ),
+  );
+});

@@ -31,7 +31,12 @@ function toMail(message: ReceivedMessage): Mail {
 
 export async function startSmtp(): Promise<TestMailbox> {
   const server = await startSmtpServer();
-  const messages = (): Mail[] => server.messages.map(toMail);
+  // Each message is parsed once: journeys poll the mailbox while it grows.
+  const parsed: Mail[] = [];
+  const messages = (): Mail[] => {
+    for (let i = parsed.length; i < server.messages.length; i++) parsed.push(toMail(server.messages[i]!));
+    return parsed.slice();
+  };
   return {
     url: server.url,
     messages,
