@@ -11,6 +11,7 @@ import * as m0005 from './0005_portal_pickup.ts';
 import * as m0006 from './0006_api_keys.ts';
 import * as m0007 from './0007_service_processing.ts';
 import * as m0008 from './0008_payments.ts';
+import * as m0009 from './0009_fee_exemptions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_api_keys': m0006,
   '0007_service_processing': m0007,
   '0008_payments': m0008,
+  '0009_fee_exemptions': m0009,
 };

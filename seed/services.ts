@@ -34,6 +34,8 @@ interface DemoService {
   feesBy?: Partial<Record<DemoTenantSlug, Fee[]>>;
   /** How fees are paid (default: online before sending). */
   paymentPolicy?: PaymentPolicy;
+  /** A Gebührenbefreiung can be claimed online, with proof (the town itself decides). */
+  feeExemption?: boolean;
 }
 
 const DEMO = 'Demowert: die Höhe legt jede Kommune in ihrer Gebührensatzung fest.';
@@ -41,6 +43,7 @@ const DEMO = 'Demowert: die Höhe legt jede Kommune in ihrer Gebührensatzung fe
 const services: DemoService[] = [
   {
     slug: 'meldebescheinigung',
+    feeExemption: true,
     title: 'Meldebescheinigung',
     short: 'Bescheinigung über Ihre aktuelle Anschrift – einfach oder erweitert, per Post zu Ihnen nach Hause.',
     long: [
@@ -175,6 +178,7 @@ const services: DemoService[] = [
   },
   {
     slug: 'geburtsurkunde',
+    feeExemption: true,
     title: 'Geburtsurkunde',
     short: 'Bestellen Sie eine Geburtsurkunde aus dem Geburtenregister der Stadt; sie kommt per Post.',
     long: [
@@ -220,6 +224,7 @@ const services: DemoService[] = [
   },
   {
     slug: 'sterbeurkunde',
+    feeExemption: true,
     title: 'Sterbeurkunde',
     short: 'Bestellen Sie Sterbeurkunden für Versicherungen, Banken, Rententräger und den Nachlass.',
     long: [
@@ -481,6 +486,7 @@ export async function seedServices(db: Executor, tenantId: string, tenantSlug: s
       synonyms: s.synonyms,
       position: index,
       payment_policy: s.paymentPolicy ?? 'required',
+      fee_exemption: s.feeExemption ?? false,
     };
   });
   await db.insertInto('portal_services').values(rows).execute();

@@ -345,7 +345,14 @@ async function applyFor(run: Run, citizen: Page, service: ServiceCase): Promise<
     await changeAnswer(run, citizen, { rowLabel: 'Anzahl der Exemplare', pagePath: `${journey}/seite/anzahl`, name: 'anzahl', value: '3', shown: /^3$/ });
     answers = { ...answers, anzahl: '3' };
   }
-  await follow(citizen, main.getByRole('link', { name: 'Weiter zur Erklärung' }));
+  await follow(citizen, main.getByRole('link', { name: /^Weiter zu(r Erklärung| Gebühren und Erklärung)$/ }));
+  if (pathOf(citizen) === `${journey}/gebuehren`) {
+    // The service allows a claim of Gebührenbefreiung: this citizen pays (the claim has a journey of its own in payment-journey.test.ts).
+    await check(citizen);
+    await citizen.locator('main form').getByRole('radio', { name: 'Nein, ich bezahle die Gebühr', exact: true }).check();
+    response = await submit(citizen, citizen.locator('main form').getByRole('button', { name: 'Weiter' }));
+    assert.equal(response.status(), 303, 'no exemption claimed → 303');
+  }
   assert.equal(pathOf(citizen), `${journey}/erklaerung`);
   await check(citizen);
 

@@ -629,9 +629,10 @@ export function createCaseService(deps: CaseServiceDeps) {
    * reference, type, unit, status and dates stay for statistics.
    */
   async function anonymiseExpired(limit = 100): Promise<number> {
-    const due = await db.selectFrom('cases').select(['tenant_id', 'id']).where('retention_until', '<', now()).where('anonymised_at', 'is', null).limit(limit).execute();
+    const due = await db.selectFrom('cases').select(['tenant_id', 'id', 'type']).where('retention_until', '<', now()).where('anonymised_at', 'is', null).limit(limit).execute();
     for (const c of due) {
       await db.transaction().execute(async (tx) => {
+        await caseType(c.type).anonymise?.(tx, { tenantId: c.tenant_id, id: c.id });
         const docs = await tx.selectFrom('case_documents').select('file_id').where('tenant_id', '=', c.tenant_id).where('case_id', '=', c.id).execute();
         await tx.deleteFrom('case_documents').where('tenant_id', '=', c.tenant_id).where('case_id', '=', c.id).execute();
         for (const d of docs) await files.remove(tx, c.tenant_id, d.file_id);

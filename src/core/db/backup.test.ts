@@ -162,7 +162,7 @@ describe('backup and restore', () => {
     await q("insert into portal_pickup_bookings (tenant_id, district_id, day, capacity, booked) values ($1, $2, '2027-03-02', 6, 2)", [tenantId, district.rows[0]?.id]);
     const draftFile = await storeFile(Buffer.from('%PDF-1.4 Entwurf'));
     await q('insert into portal_draft_files (tenant_id, draft_id, file_id, field_id) values ($1, $2, $3, $4)', [tenantId, draft.rows[0]?.id, draftFile, 'nachweis']);
-    // Four-eyes release and payments: every table of the schema carries a row, so a forgotten one in the backup shows.
+    // Four-eyes release, payments and fee exemptions: every table of the schema carries a row, so a forgotten one in the backup shows.
     const staff = await q<{ id: string }>('select id from staff_users where tenant_id = $1 order by email limit 2', [tenantId]);
     const [requester, approver] = staff.rows.map((r) => r.id);
     await q("insert into portal_approvals (tenant_id, case_id, file_id, requested_by, decided_by, decided_at, decision, note) values ($1, $2, $3, $4, $5, now(), 'declined', $6)", [tenantId, caseId, fileId, requester, approver, TRICKY_TEXT.slice(0, 200)]);
@@ -178,6 +178,7 @@ describe('backup and restore', () => {
     await q("insert into payment_callbacks (tenant_id, provider, body_sha256, verified, payment_id, outcome) values ($1, 'testkasse', $2, true, $3, 'paid')", [tenantId, 'a'.repeat(64), paymentId]);
     const bankImport = await q<{ id: string }>("insert into payment_bank_imports (tenant_id, filename, sha256, uploaded_by, summary) values ($1, 'auszug.xml', $2, $3, '{\"matched\": 1}') returning id", [tenantId, 'b'.repeat(64), requester]);
     await q("insert into payment_bank_credits (tenant_id, import_id, dedup_key, booking_date, amount_cents, remittance, outcome, kassenzeichen, payment_id) values ($1, $2, 'camt:x', '2026-11-30', 1999, $3, 'matched', '51.2026.000007.3', $4)", [tenantId, bankImport.rows[0]?.id, TRICKY_TEXT.slice(0, 100), paymentId]);
+    await q("insert into portal_fee_exemptions (tenant_id, case_id, reason, proof_file_id, fee_cents, status, decided_by, decided_at, decision_note, payment_id) values ($1, $2, $3, $4, 1999, 'refused', $5, now(), $3, $6)", [tenantId, caseId, TRICKY_TEXT.slice(0, 200), fileId, approver, paymentId]);
     await q("insert into testkasse_transactions (merchant, reference, amount_cents, currency, purpose, return_url, cancel_url, notify_url, expires_at) values ($1, 'r1', 1999, 'EUR', 'x', 'http://a/', 'http://a/', 'http://a/', now())", [tenantId]);
     await q(
       `insert into mails (tenant_id, case_id, to_address, subject, text_body, html_body, template, locale)

@@ -6,7 +6,7 @@
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ContactTopicsTable } from '../../modules/contact/schema.ts';
-import type { PortalApprovalsTable, PortalDraftFilesTable, PortalDraftsTable, PortalPickupBookingsTable, PortalPickupDistrictsTable } from '../../modules/portal/applications/schema.ts';
+import type { PortalApprovalsTable, PortalDraftFilesTable, PortalFeeExemptionsTable, PortalDraftsTable, PortalPickupBookingsTable, PortalPickupDistrictsTable } from '../../modules/portal/applications/schema.ts';
 import type { PortalServicesTable } from '../../modules/portal/catalog/schema.ts';
 import type {
   PaymentBankCreditsTable,
@@ -155,7 +155,9 @@ export type CaseEventKind =
   | 'approved'
   | 'approval_declined'
   | 'approval_withdrawn'
-  | 'payment';
+  | 'payment'
+  | 'fee_exemption_granted'
+  | 'fee_exemption_refused';
 
 export interface CaseEventsTable {
   tenant_id: string;
@@ -261,6 +263,7 @@ export interface Database {
   portal_pickup_bookings: PortalPickupBookingsTable;
   portal_services: PortalServicesTable;
   portal_approvals: PortalApprovalsTable;
+  portal_fee_exemptions: PortalFeeExemptionsTable;
   payment_counters: PaymentCountersTable;
   payments: PaymentsTable;
   payment_events: PaymentEventsTable;

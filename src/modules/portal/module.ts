@@ -13,6 +13,8 @@ import { createDraftStore } from './applications/drafts.service.ts';
 import { processingRoutes } from './applications/processing.routes.tsx';
 import { approvalPath, approvalRoutes, approvalsNavigation } from './applications/approvals.routes.tsx';
 import { approvalState, closeBlocker } from './applications/approvals.service.ts';
+import { anonymiseExemption, exemptionBlocker, exemptionOf } from './applications/fee-exemptions.service.ts';
+import { exemptionPath, feeExemptionRoutes } from './applications/fee-exemption.routes.tsx';
 import { getProcessing } from './catalog/processing.ts';
 import { portalPayables } from './applications/payment-step.ts';
 import { z } from 'zod';
@@ -38,11 +40,15 @@ export const portalModule: RathausModule = {
       return summary(definition, answers, locale).flatMap((section) => section.rows.map((row) => ({ label: `${section.pageTitle}: ${row.label}`, value: row.value })));
     },
     retentionDays: async (tx, c) => (await getProcessing(tx, c.tenantId, String(c.data.service ?? '')))?.caseRetentionDays ?? null,
-    statusBlocker: (tx, c, toStatus) => closeBlocker(tx, c.tenantId, c, toStatus),
+    statusBlocker: async (tx, c, toStatus) => (await exemptionBlocker(tx, c.tenantId, c.id, toStatus)) ?? closeBlocker(tx, c.tenantId, c, toStatus),
+    anonymise: (tx, c) => anonymiseExemption(tx, c.tenantId, c.id),
     staffLinks: async (c, t, db) => {
-      if (c.closed) return [];
+      const exemption = await exemptionOf(db, c.tenantId, c.id);
+      const exemptionLink = exemption ? [{ label: t(exemption.status === 'requested' ? 'process.link.exemptionOpen' : 'process.link.exemption'), href: exemptionPath(c.id) }] : [];
+      if (c.closed) return exemptionLink;
       const approval = await approvalState(db, c.tenantId, c);
       return [
+        ...exemptionLink,
         { label: t('process.link.document'), href: `/verwaltung/antraege/${c.id}/bescheid` },
         ...(approval.required ? [{ label: t('process.link.approval'), href: approvalPath(c.id) }] : []),
         { label: t('process.link.dispatch'), href: `/verwaltung/antraege/${c.id}/versand` },
@@ -68,6 +74,7 @@ export const portalModule: RathausModule = {
     await catalogStaffRoutes(app, services);
     processingRoutes(app, services);
     approvalRoutes(app, services);
+    feeExemptionRoutes(app, services);
     await statisticsStaffRoutes(app, services);
   },
   apiRoutes: applicationApiRoutes,

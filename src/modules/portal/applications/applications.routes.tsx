@@ -1,7 +1,8 @@
 /**
  * The online application journey (GOV.UK pattern, no JavaScript needed):
  * start → privacy notice → one topic per page → check your answers →
- * declaration → confirmation with reference number and PDF receipt.
+ * (Gebührenbefreiung, where the service allows a claim) → declaration →
+ * (payment) → confirmation with reference number and PDF receipt.
  * Answers live in a draft (signed cookie, or the "continue later" mail link);
  * submitting turns the draft into a Vorgang exactly once.
  */
@@ -17,12 +18,13 @@ import { queueMail } from '../../../core/mail/outbox.ts';
 import { contentDisposition } from '../../../core/files/download.ts';
 import { getService, type CatalogService } from '../catalog/catalog.service.ts';
 import { fileFields, getForm, renderPage, parsePage, summary, validateAll, isPageVisible, firstPage, nextPage, previousPage, type Answers, type FormDefinition, type FormError } from '../forms/engine.ts';
-import { createDraftStore, type Draft } from './drafts.service.ts';
+import { createDraftStore, EXEMPTION_PROOF_FIELD, type Draft } from './drafts.service.ts';
+import { exemptionOffered } from './fee-exemptions.service.ts';
 import { feeLines, formatEuro, totalCents } from './fees.ts';
 import { pickupField, pickupStreet, submitApplication, receiptPdf } from './submit-application.ts';
 import { availableDays, DayFullError, districtFor } from './pickup.service.ts';
 import { todayInBerlin } from '../forms/engine.ts';
-import { CheckPage, ConfirmationPage, DeclarationPage, PaymentPage, PrivacyPage, SavePage, StartPage, type ConfirmationPayment, type DeclarationPayment } from './views/journey.tsx';
+import { CheckPage, ConfirmationPage, DeclarationPage, ExemptionPage, PaymentPage, PrivacyPage, SavePage, StartPage, type ConfirmationPayment, type DeclarationPayment } from './views/journey.tsx';
 import { draftPayable, paymentPolicyFor, startDraftPayment, startInvoice } from './payment-step.ts';
 import { ProviderError } from '../../../core/payments/provider.ts';
 import { settle } from '../../../core/payments/payables.ts';
@@ -285,7 +287,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
         sections: summary(state.form, state.draft.answers, request.locale).map((section) => ({ pageTitle: section.pageTitle, changeHref: `${base(slug)}/seite/${section.pageId}?pruefen=1`, rows: section.rows })),
         fees,
         total: total > 0 ? formatEuro(total, request.locale) : null,
-        declarationHref: `${base(slug)}/erklaerung`,
+        ...((await exemptionOffered(services.db, request.tenant.id, state.service, basis)) ? { declarationHref: `${base(slug)}/gebuehren`, exemptionNext: true } : { declarationHref: `${base(slug)}/erklaerung` }),
         saveHref: `${base(slug)}/speichern`,
       }),
     });
@@ -295,8 +297,103 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     const basis = { form: state.form, answers: state.draft.answers };
     const total = totalCents(state.service, basis);
     if (total <= 0) return null;
-    return { policy: await paymentPolicyFor(services, request.tenant.id, state.service, basis), total: formatEuro(total, request.locale) };
+    const policy = await paymentPolicyFor(services, request.tenant.id, state.service, basis);
+    const offered = await exemptionOffered(services.db, request.tenant.id, state.service, basis);
+    return {
+      policy: offered && state.draft.exemptionReason !== null ? 'exemption' : policy,
+      total: formatEuro(total, request.locale),
+      ...(offered ? { exemptionHref: `${base(state.service.slug)}/gebuehren` } : {}),
+    };
   }
+
+  async function renderExemption(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, errors: { field: string; message: string }[], values: { claim: string; reason: string }) {
+    const proof = (await drafts.filesOf(request.tenant.id, state.draft.id)).find((f) => f.fieldId === EXEMPTION_PROOF_FIELD) ?? null;
+    return reply.page({
+      title: title(request, state.service, request.t('apply.exemption.heading'), errors.length > 0),
+      status: errors.length ? 422 : 200,
+      breadcrumbs: breadcrumbs(request, state.service),
+      body: ExemptionPage({
+        t: request.t,
+        serviceTitle: state.service.title,
+        csrfToken: reply.csrfToken(),
+        action: `${base(state.service.slug)}/gebuehren`,
+        total: formatEuro(totalCents(state.service, { form: state.form, answers: state.draft.answers }), request.locale),
+        grounds: state.service.feeExemptions,
+        proof,
+        errors,
+        values,
+      }),
+    });
+  }
+
+  /** The journey for a service that allows a claim of Gebührenbefreiung, with complete answers; otherwise null (and the reply redirected). */
+  async function exemptionJourney(request: FastifyRequest, reply: FastifyReply, slug: string) {
+    const state = await journey(request, reply, slug);
+    if (!state) return null;
+    if (!state.draft.privacyConsentedAt || validateAll(state.form, state.draft.answers, request.locale).length) {
+      await reply.redirect(`${base(slug)}/pruefen`, 303);
+      return null;
+    }
+    if (!(await exemptionOffered(services.db, request.tenant.id, state.service, { form: state.form, answers: state.draft.answers }))) {
+      await reply.redirect(`${base(slug)}/erklaerung`, 303);
+      return null;
+    }
+    return state;
+  }
+
+  app.get('/leistungen/:slug/antrag/gebuehren', { schema: { params: slugParams } }, async (request, reply) => {
+    const state = await exemptionJourney(request, reply, (request.params as z.infer<typeof slugParams>).slug);
+    if (!state) return reply;
+    const claimed = state.draft.exemptionReason !== null;
+    return renderExemption(request, reply, state, [], { claim: claimed ? 'ja' : '', reason: state.draft.exemptionReason ?? '' });
+  });
+
+  /**
+   * The claim: "nein" withdraws any earlier claim (and deletes its proof);
+   * "ja" needs a reason and a proof (checked by content). A valid proof is
+   * kept even when the reason is still missing, and the typed reason is shown
+   * again, so nothing valid is lost.
+   */
+  app.post('/leistungen/:slug/antrag/gebuehren', { schema: { params: slugParams }, config: pageLimit }, async (request, reply) => {
+    const { slug } = request.params as z.infer<typeof slugParams>;
+    const state = await exemptionJourney(request, reply, slug);
+    if (!state) return reply;
+    const body = await readForm(request, 1);
+    if (!body.ok) {
+      if (body.reason === 'csrf') return reply.errorPage(403, 'csrf');
+      return renderExemption(request, reply, state, [{ field: 'claim', message: request.t('validation.form') }], { claim: '', reason: '' });
+    }
+    const text = (name: string): string => {
+      const value = body.fields[name];
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const claim = text('claim');
+    const reason = text('reason');
+    const values = { claim: claim === 'ja' || claim === 'nein' ? claim : '', reason };
+    if (claim === 'nein') {
+      await drafts.setExemption(request.tenant.id, state.draft.id, null);
+      return reply.redirect(`${base(slug)}/erklaerung`, 303);
+    }
+    if (claim !== 'ja') return renderExemption(request, reply, state, [{ field: 'claim', message: request.t('apply.exemption.error.claim') }], values);
+    const errors: { field: string; message: string }[] = [];
+    const part = body.files.find((f) => f.field === 'nachweis');
+    if (body.tooManyFiles) errors.push({ field: 'nachweis', message: request.t('validation.file.tooMany', { max: 1 }) });
+    else if (part) {
+      const checked = await validateUpload(request.t, 'nachweis', part, { allowed: ['pdf', 'jpeg', 'png'] });
+      if (checked.error) errors.push(checked.error);
+      else if (checked.file) {
+        // One proof: a new one replaces the one before.
+        for (const old of (await drafts.filesOf(request.tenant.id, state.draft.id)).filter((f) => f.fieldId === EXEMPTION_PROOF_FIELD)) await drafts.removeFile(request.tenant.id, state.draft.id, old.fileId);
+        await drafts.addFile(request.tenant.id, state.draft.id, EXEMPTION_PROOF_FIELD, checked.file);
+      }
+    }
+    if (!reason || reason.length > 2000) errors.push({ field: 'reason', message: request.t('apply.exemption.error.reason') });
+    const hasProof = (await drafts.filesOf(request.tenant.id, state.draft.id)).some((f) => f.fieldId === EXEMPTION_PROOF_FIELD);
+    if (!hasProof && !errors.some((e) => e.field === 'nachweis')) errors.push({ field: 'nachweis', message: request.t('apply.exemption.error.proof') });
+    if (errors.length) return renderExemption(request, reply, state, errors, values);
+    await drafts.setExemption(request.tenant.id, state.draft.id, reason);
+    return reply.redirect(`${base(slug)}/erklaerung`, 303);
+  });
 
   async function renderDeclaration(request: FastifyRequest, reply: FastifyReply, state: NonNullable<Awaited<ReturnType<typeof journey>>>, errors: { field: string; message: string }[], status?: number, values?: Record<string, string>) {
     return reply.page({

@@ -34,6 +34,7 @@ async function setProcessing(slug: string, values: Record<string, string>) {
     draftRetentionDays: /name="draftRetentionDays"[^>]*value="(\d*)"/.exec(admin.lastBody)?.[1] ?? '30',
     caseRetentionDays: /name="caseRetentionDays"[^>]*value="(\d*)"/.exec(admin.lastBody)?.[1] ?? '',
     paymentPolicy: 'required',
+    feeExemption: /name="feeExemption"[^>]*value="yes"[^>]*checked/.test(admin.lastBody) ? 'yes' : 'no',
     haushaltsstelle: '',
     produktkonto: '',
   };
@@ -68,6 +69,7 @@ test('only administrators set the procedure of a service; bad values are refused
     draftRetentionDays: '14',
     caseRetentionDays: '',
     paymentPolicy: 'required',
+    feeExemption: 'yes',
     haushaltsstelle: '1.1.2.01',
     produktkonto: '431100',
   });

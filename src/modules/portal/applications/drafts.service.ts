@@ -27,7 +27,12 @@ export interface Draft {
   resumeEmail: string | null;
   caseId: string | null;
   expiresAt: Date;
+  /** The reason of a claimed Gebührenbefreiung (its proof is a draft file of EXEMPTION_PROOF_FIELD), or null. */
+  exemptionReason: string | null;
 }
+
+/** The reserved field id of the Gebührenbefreiung proof among a draft's files (form field ids never start with `_`). */
+export const EXEMPTION_PROOF_FIELD = '_gebuehrenbefreiung';
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -44,6 +49,7 @@ type Row = {
   resume_email: string | null;
   case_id: string | null;
   expires_at: Date;
+  exemption_reason: string | null;
 };
 
 function toDraft(r: Row): Draft {
@@ -61,10 +67,11 @@ function toDraft(r: Row): Draft {
     resumeEmail: r.resume_email,
     caseId: r.case_id,
     expiresAt: r.expires_at,
+    exemptionReason: r.exemption_reason,
   };
 }
 
-const columns = ['id', 'tenant_id', 'service_slug', 'form_id', 'form_version', 'answers', 'locale', 'privacy_version', 'privacy_consented_at', 'resume_email', 'case_id', 'expires_at'] as const;
+const columns = ['id', 'tenant_id', 'service_slug', 'form_id', 'form_version', 'answers', 'locale', 'privacy_version', 'privacy_consented_at', 'resume_email', 'case_id', 'expires_at', 'exemption_reason'] as const;
 
 export function createDraftStore(db: Db, files: FileStore, now: () => Date = () => new Date()) {
   async function create(tenantId: string, input: { serviceSlug: string; formId: string; formVersion: number; locale: Locale; retentionDays?: number }): Promise<Draft> {
@@ -92,6 +99,16 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
 
   async function saveAnswers(tenantId: string, id: string, answers: Answers, executor: Executor = db): Promise<void> {
     await executor.updateTable('portal_drafts').set({ answers: JSON.stringify(answers), updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  }
+
+  /** Records (reason) or withdraws (null) the claim of a Gebührenbefreiung; withdrawing deletes its proof. */
+  async function setExemption(tenantId: string, id: string, reason: string | null): Promise<void> {
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('portal_drafts').set({ exemption_reason: reason, updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+      if (reason !== null) return;
+      const proofs = await tx.deleteFrom('portal_draft_files').where('tenant_id', '=', tenantId).where('draft_id', '=', id).where('field_id', '=', EXEMPTION_PROOF_FIELD).returning('file_id').execute();
+      for (const { file_id } of proofs) await files.remove(tx, tenantId, file_id);
+    });
   }
 
   async function consent(tenantId: string, id: string, version: string): Promise<void> {
@@ -172,7 +189,7 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
     return expired.length;
   }
 
-  return { create, get, getEvenIfExpired, saveAnswers, consent, issueResumeToken, findByResumeToken, addFile, removeFile, filesOf, markSubmitted, purgeExpired };
+  return { create, get, getEvenIfExpired, saveAnswers, setExemption, consent, issueResumeToken, findByResumeToken, addFile, removeFile, filesOf, markSubmitted, purgeExpired };
 }
 
 export type DraftStore = ReturnType<typeof createDraftStore>;

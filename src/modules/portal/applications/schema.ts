@@ -16,6 +16,8 @@ export interface PortalDraftsTable {
   resume_email: string | null;
   resume_token_hash: string | null;
   case_id: string | null;
+  /** A claimed Gebührenbefreiung: its reason (null: none claimed). See migrations/0009_fee_exemptions.ts. */
+  exemption_reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   expires_at: ColumnType<Date, Date | string, Date | string>;
@@ -60,4 +62,20 @@ export interface PortalApprovalsTable {
   decided_at: NullableTimestamp;
   decision: 'approved' | 'declined' | null;
   note: string | null;
+}
+
+/** A claimed Gebührenbefreiung of one Vorgang and the clerk's decision (see migrations/0009_fee_exemptions.ts). */
+export interface PortalFeeExemptionsTable {
+  tenant_id: string;
+  case_id: string;
+  reason: string;
+  proof_file_id: string | null;
+  fee_cents: number;
+  requested_at: Generated<Date>;
+  status: Generated<'requested' | 'granted' | 'refused'>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  /** The invoice that followed a refusal. */
+  payment_id: string | null;
 }

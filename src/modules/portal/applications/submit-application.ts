@@ -1,7 +1,8 @@
 /**
  * Submitting an application: the draft becomes a Vorgang in the service's
  * unit, with the answers (and the form version they were given in), the fee
- * lines, the privacy consent and the uploaded files; the receipt mail goes out
+ * lines, a claimed Gebührenbefreiung with its proof, the privacy consent and
+ * the uploaded files; the receipt mail goes out
  * in the same transaction. The draft's id is the idempotency key, so a
  * repeated submit returns the same Vorgang.
  */
@@ -13,7 +14,8 @@ import { formatDate } from '../../../core/i18n/i18n.ts';
 import { renderDocumentPdf } from '../../../core/pdf/pdf.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { contactOf, getForm, pruneAnswers, summary, type Answers, type FormDefinition } from '../forms/engine.ts';
-import type { Draft, DraftStore } from './drafts.service.ts';
+import { EXEMPTION_PROOF_FIELD, type Draft, type DraftStore } from './drafts.service.ts';
+import { exemptionOffered, recordClaim } from './fee-exemptions.service.ts';
 import { claimDay, districtFor } from './pickup.service.ts';
 import { feeLines, totalCents } from './fees.ts';
 
@@ -58,12 +60,20 @@ export async function submitApplication(
   service: CatalogService,
   form: FormDefinition,
   draft: Draft,
-  /** More work that must commit with the Vorgang (e.g. linking the payment that paid for it). */
-  alsoOnCreate?: (tx: Tx, caseId: string) => Promise<void>,
+  /**
+   * More work that must commit with the Vorgang (linking the payment that paid
+   * for it). Given when the fee was paid online: a claimed exemption then does
+   * not go with the application.
+   */
+  paid?: (tx: Tx, caseId: string) => Promise<void>,
 ): Promise<{ caseId: string; reference: string }> {
   const answers = pruneAnswers(form, draft.answers);
-  const uploaded = new Set((await drafts.filesOf(tenant.id, draft.id)).map((f) => f.fileId));
-  const kept = referencedFileIds(form, answers).filter((id) => uploaded.has(id));
+  const draftFiles = await drafts.filesOf(tenant.id, draft.id);
+  const uploaded = new Set(draftFiles.map((f) => f.fileId));
+  const feeCents = totalCents(service, { form, answers });
+  // A claimed Gebührenbefreiung goes with the Vorgang (with its proof) only while the service allows it and a fee is due.
+  const claim = !paid && draft.exemptionReason !== null && (await exemptionOffered(services.db, tenant.id, service, { form, answers })) ? { reason: draft.exemptionReason, proofFileId: draftFiles.find((f) => f.fieldId === EXEMPTION_PROOF_FIELD)?.fileId ?? null, feeCents } : null;
+  const kept = [...referencedFileIds(form, answers).filter((id) => uploaded.has(id)), ...(claim?.proofFileId ? [claim.proofFileId] : [])];
   const pickup = pickupField(form);
   const pickupDay = pickup && typeof answers[pickup.fieldId] === 'string' ? (answers[pickup.fieldId] as string) : null;
   const district = pickupDay ? await districtFor(services.db, tenant.id, pickupStreet(form, answers)) : null;
@@ -76,7 +86,7 @@ export async function submitApplication(
       form: form.id,
       formVersion: form.version,
       answers,
-      fees: { lines: service.fees, totalCents: totalCents(service, { form, answers }) },
+      fees: { lines: service.fees, totalCents: feeCents, ...(claim ? { exemptionClaimed: true } : {}) },
     },
     contact: contactOf(form, answers),
     locale: draft.locale,
@@ -85,7 +95,8 @@ export async function submitApplication(
     existingFileIds: kept,
     onCreate: async (tx, caseId) => {
       if (district && pickupDay) await claimDay(tx, tenant.id, district, pickupDay);
-      if (alsoOnCreate) await alsoOnCreate(tx, caseId);
+      if (claim) await recordClaim(tx, tenant.id, caseId, claim);
+      if (paid) await paid(tx, caseId);
     },
   });
   await drafts.markSubmitted(tenant.id, draft.id, created.id, kept);

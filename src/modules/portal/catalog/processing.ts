@@ -1,7 +1,8 @@
 /**
  * How a service is processed, set by administrators (not the Redaktion, whose
  * job is the texts): four-eyes release of Bescheide, retention of drafts and
- * of completed Vorgänge, the payment policy for fee-based services, and the
+ * of completed Vorgänge, the payment policy for fee-based services, whether
+ * citizens may claim a Gebührenbefreiung online (with proof), and the
  * booking targets (Haushaltsstelle, Produktkonto) the finance export needs.
  * Changes are audited with the fields that changed.
  */
@@ -20,6 +21,8 @@ export interface ServiceProcessing {
   /** Days after closing until the Vorgang is anonymised; null: the tenant's default. */
   caseRetentionDays: number | null;
   paymentPolicy: PaymentPolicy;
+  /** Citizens may claim an exemption from the fee (reason and proof) instead of paying; a clerk decides. */
+  feeExemption: boolean;
   haushaltsstelle: string;
   produktkonto: string;
 }
@@ -28,7 +31,7 @@ export interface ServiceProcessing {
 export async function getProcessing(db: Executor, tenantId: string, slug: string): Promise<ServiceProcessing | null> {
   const r = await db
     .selectFrom('portal_services')
-    .select(['four_eyes', 'draft_retention_days', 'case_retention_days', 'payment_policy', 'haushaltsstelle', 'produktkonto'])
+    .select(['four_eyes', 'draft_retention_days', 'case_retention_days', 'payment_policy', 'fee_exemption', 'haushaltsstelle', 'produktkonto'])
     .where('tenant_id', '=', tenantId)
     .where('slug', '=', slug)
     .executeTakeFirst();
@@ -38,13 +41,14 @@ export async function getProcessing(db: Executor, tenantId: string, slug: string
     draftRetentionDays: r.draft_retention_days,
     caseRetentionDays: r.case_retention_days,
     paymentPolicy: r.payment_policy,
+    feeExemption: r.fee_exemption,
     haushaltsstelle: r.haushaltsstelle,
     produktkonto: r.produktkonto,
   };
 }
 
 /** What the form shows: stored values, or what was typed before a failed save. */
-export type ProcessingFormState = Record<'fourEyes' | 'draftRetentionDays' | 'caseRetentionDays' | 'paymentPolicy' | 'haushaltsstelle' | 'produktkonto', string>;
+export type ProcessingFormState = Record<'fourEyes' | 'draftRetentionDays' | 'caseRetentionDays' | 'paymentPolicy' | 'feeExemption' | 'haushaltsstelle' | 'produktkonto', string>;
 
 export function stateFromProcessing(p: ServiceProcessing): ProcessingFormState {
   return {
@@ -52,6 +56,7 @@ export function stateFromProcessing(p: ServiceProcessing): ProcessingFormState {
     draftRetentionDays: String(p.draftRetentionDays),
     caseRetentionDays: p.caseRetentionDays === null ? '' : String(p.caseRetentionDays),
     paymentPolicy: p.paymentPolicy,
+    feeExemption: p.feeExemption ? 'yes' : 'no',
     haushaltsstelle: p.haushaltsstelle,
     produktkonto: p.produktkonto,
   };
@@ -68,6 +73,7 @@ export function processingStateFromBody(raw: unknown): ProcessingFormState {
     draftRetentionDays: str('draftRetentionDays'),
     caseRetentionDays: str('caseRetentionDays'),
     paymentPolicy: str('paymentPolicy'),
+    feeExemption: str('feeExemption'),
     haushaltsstelle: str('haushaltsstelle'),
     produktkonto: str('produktkonto'),
   };
@@ -80,6 +86,7 @@ const schema = z.object({
   draftRetentionDays: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(365)),
   caseRetentionDays: z.union([z.literal('').transform(() => null), z.string().regex(/^\d{1,5}$/).transform(Number).pipe(z.number().int().min(30).max(36500))]),
   paymentPolicy: z.enum(PAYMENT_POLICIES as [PaymentPolicy, ...PaymentPolicy[]]),
+  feeExemption: z.enum(['yes', 'no']),
   haushaltsstelle: z.string().regex(BOOKING_TARGET),
   produktkonto: z.string().regex(BOOKING_TARGET),
 });
@@ -90,13 +97,14 @@ const FIELD_ERRORS: Record<keyof ProcessingFormState, string> = {
   draftRetentionDays: 'catalog.processing.error.draftDays',
   caseRetentionDays: 'catalog.processing.error.caseDays',
   paymentPolicy: 'catalog.processing.error.paymentPolicy',
+  feeExemption: 'catalog.processing.error.feeExemption',
   haushaltsstelle: 'catalog.processing.error.bookingTarget',
   produktkonto: 'catalog.processing.error.bookingTarget',
 };
 
 export function parseProcessingForm(state: ProcessingFormState, t: Translate): { ok: true; value: ServiceProcessing } | { ok: false; errors: FieldError[] } {
   const parsed = schema.safeParse(state);
-  if (parsed.success) return { ok: true, value: { ...parsed.data, fourEyes: parsed.data.fourEyes === 'yes' } };
+  if (parsed.success) return { ok: true, value: { ...parsed.data, fourEyes: parsed.data.fourEyes === 'yes', feeExemption: parsed.data.feeExemption === 'yes' } };
   const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))].filter((f): f is keyof ProcessingFormState => f in FIELD_ERRORS);
   return { ok: false, errors: fields.map((field) => ({ field, message: t(FIELD_ERRORS[field]) })) };
 }
@@ -115,6 +123,7 @@ export async function updateProcessing(db: Db, actor: StaffActor, slug: string, 
         draft_retention_days: value.draftRetentionDays,
         case_retention_days: value.caseRetentionDays,
         payment_policy: value.paymentPolicy,
+        fee_exemption: value.feeExemption,
         haushaltsstelle: value.haushaltsstelle,
         produktkonto: value.produktkonto,
         updated_at: new Date(),

@@ -43,6 +43,7 @@ export interface PortalServicesTable {
   active: Generated<boolean>;
   position: Generated<number>;
   four_eyes: Generated<boolean>;
+  fee_exemption: Generated<boolean>;
   draft_retention_days: Generated<number>;
   /** Null: the tenant's default (setting cases.applicationRetentionDays). */
   case_retention_days: number | null;

@@ -1,7 +1,7 @@
 /** Pages of the application journey around the form pages: start, privacy, check, declaration, confirmation, save for later. */
 import type { Translate } from '../../../../core/i18n/i18n.ts';
 import type { FieldError } from '../../../../core/http/validation.ts';
-import { Button, ButtonLink, Checkbox, CsrfField, ErrorSummary, InsetText, Panel, RadioGroup, SummaryList, TextInput, WarningText } from '../../../../core/ui/components.tsx';
+import { Button, ButtonLink, Checkbox, CsrfField, ErrorSummary, FileInput, InsetText, Panel, Paragraphs, RadioGroup, SummaryList, Textarea, TextInput, WarningText } from '../../../../core/ui/components.tsx';
 
 export interface FeeLine {
   label: string;
@@ -122,7 +122,7 @@ export interface SummarySection {
   rows: { label: string; value: string }[];
 }
 
-export function CheckPage(p: { t: Translate; serviceTitle: string; sections: SummarySection[]; fees: FeeLine[]; total: string | null; declarationHref: string; saveHref: string }): JSX.Element {
+export function CheckPage(p: { t: Translate; serviceTitle: string; sections: SummarySection[]; fees: FeeLine[]; total: string | null; declarationHref: string; saveHref: string; exemptionNext?: boolean }): JSX.Element {
   const { t } = p;
   return (
     <>
@@ -149,7 +149,7 @@ export function CheckPage(p: { t: Translate; serviceTitle: string; sections: Sum
         ''
       )}
       <p class="kern-body">
-        <ButtonLink href={p.declarationHref} label={t('apply.check.continue')} />
+        <ButtonLink href={p.declarationHref} label={t(p.exemptionNext ? 'apply.check.continueExemption' : 'apply.check.continue')} />
       </p>
       <p class="kern-body">
         <a class="kern-link" href={p.saveHref} safe>
@@ -161,13 +161,80 @@ export function CheckPage(p: { t: Translate; serviceTitle: string; sections: Sum
 }
 
 export interface DeclarationPayment {
-  policy: 'none' | 'optional' | 'required' | 'deferred';
+  /** How the fee is paid; `exemption`: the citizen claims a Gebührenbefreiung instead. */
+  policy: 'none' | 'optional' | 'required' | 'deferred' | 'exemption';
   total: string;
+  /** Where the citizen changes the exemption answer (only for services that allow a claim). */
+  exemptionHref?: string;
+}
+
+/**
+ * Gebührenbefreiung: one question (claim or not); a claim needs a reason and
+ * a proof document. Without JavaScript every field is shown; the hints say
+ * which belong to a claim.
+ */
+export function ExemptionPage(p: {
+  t: Translate;
+  serviceTitle: string;
+  csrfToken: string;
+  action: string;
+  total: string;
+  grounds: string;
+  proof: { filename: string } | null;
+  errors: FieldError[];
+  values: { claim: string; reason: string };
+}): JSX.Element {
+  const { t } = p;
+  const error = (field: string) => p.errors.find((e) => e.field === field)?.message;
+  return (
+    <>
+      <ErrorSummary t={t} errors={p.errors} />
+      <Caption text={p.serviceTitle} />
+      <h1 class="kern-heading-large" safe>
+        {t('apply.exemption.heading')}
+      </h1>
+      <p class="kern-body" safe>
+        {t('apply.exemption.lead', { total: p.total })}
+      </p>
+      {p.grounds ? (
+        <InsetText>
+          <Paragraphs text={p.grounds} />
+        </InsetText>
+      ) : (
+        ''
+      )}
+      <form method="post" action={p.action} enctype="multipart/form-data" novalidate>
+        <CsrfField token={p.csrfToken} />
+        <RadioGroup
+          t={t}
+          name="claim"
+          label={t('apply.exemption.question')}
+          required
+          value={p.values.claim}
+          error={error('claim')}
+          options={[
+            { value: 'nein', label: t('apply.exemption.no') },
+            { value: 'ja', label: t('apply.exemption.yes') },
+          ]}
+        />
+        <Textarea t={t} name="reason" label={t('apply.exemption.reason')} hint={t('apply.exemption.reasonHint')} rows={4} maxlength={2000} value={p.values.reason} error={error('reason')} />
+        {p.proof ? (
+          <p class="kern-body" safe>
+            {t('apply.exemption.proofStored', { filename: p.proof.filename })}
+          </p>
+        ) : (
+          ''
+        )}
+        <FileInput t={t} name="nachweis" label={p.proof ? t('apply.exemption.proofReplace') : t('apply.exemption.proof')} hint={t('apply.exemption.proofHint')} accept="application/pdf,image/jpeg,image/png" error={error('nachweis')} />
+        <Button label={t('apply.continue')} />
+      </form>
+    </>
+  );
 }
 
 export function DeclarationPage(p: { t: Translate; serviceTitle: string; csrfToken: string; action: string; errors: FieldError[]; payment: DeclarationPayment | null; values?: Record<string, string> }): JSX.Element {
   const { t, payment } = p;
-  const submitLabel = !payment || payment.policy === 'none' || payment.policy === 'deferred' ? t('apply.declaration.submit') : payment.policy === 'required' ? t('apply.declaration.submitPay') : t('apply.declaration.submitChoose');
+  const submitLabel = !payment || payment.policy === 'none' || payment.policy === 'deferred' || payment.policy === 'exemption' ? t('apply.declaration.submit') : payment.policy === 'required' ? t('apply.declaration.submitPay') : t('apply.declaration.submitChoose');
   return (
     <>
       <ErrorSummary t={t} errors={p.errors} />
@@ -188,6 +255,16 @@ export function DeclarationPage(p: { t: Translate; serviceTitle: string; csrfTok
       {payment ? (
         <InsetText>
           <span safe>{t(`apply.declaration.payment.${payment.policy}`)}</span>
+          {payment.exemptionHref ? (
+            <>
+              {' '}
+              <a class="kern-link" href={payment.exemptionHref} safe>
+                {payment.policy === 'exemption' ? t('apply.declaration.exemptionChange') : t('apply.declaration.exemptionClaim')}
+              </a>
+            </>
+          ) : (
+            ''
+          )}
         </InsetText>
       ) : (
         ''

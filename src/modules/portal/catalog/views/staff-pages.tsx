@@ -231,6 +231,18 @@ export function ProcessingPage(p: ProcessingPageProps): JSX.Element {
           error={e('paymentPolicy')}
           options={PAYMENT_POLICIES.map((policy) => ({ value: policy, label: t(`catalog.processing.policy.${policy}`) }))}
         />
+        <RadioGroup
+          t={t}
+          name="feeExemption"
+          label={t('catalog.processing.field.feeExemption')}
+          hint={t('catalog.processing.field.feeExemptionHint')}
+          value={state.feeExemption}
+          error={e('feeExemption')}
+          options={[
+            { value: 'no', label: t('catalog.processing.field.feeExemptionNo') },
+            { value: 'yes', label: t('catalog.processing.field.feeExemptionYes') },
+          ]}
+        />
         <TextInput t={t} name="haushaltsstelle" label={t('catalog.processing.field.haushaltsstelle')} hint={t('catalog.processing.field.bookingHint')} maxlength={60} value={state.haushaltsstelle} error={e('haushaltsstelle')} />
         <TextInput t={t} name="produktkonto" label={t('catalog.processing.field.produktkonto')} hint={t('catalog.processing.field.bookingHint')} maxlength={60} value={state.produktkonto} error={e('produktkonto')} />
         <ButtonGroup>
