@@ -2,7 +2,8 @@
  * ePayment pages and background work around the payment core
  * (src/core/payments): the return/cancel/callback endpoints providers use,
  * the built-in Test-Kasse, the status poller and expiry, the settlement of
- * paid payments, and the Stadtkasse's back office (staff/).
+ * paid payments, the nightly finance export, and the Stadtkasse's back
+ * office (staff/).
  */
 import type { RathausModule } from '../../core/module.ts';
 import { POLL_QUEUE, SETTLED_QUEUE } from '../../core/payments/payment-service.ts';
@@ -10,6 +11,7 @@ import { settle } from '../../core/payments/payables.ts';
 import { paymentMessages } from './messages.ts';
 import { paymentPublicRoutes } from './public.routes.ts';
 import { paymentStaffMessages, paymentsStaffNavigation, staffPaymentRoutes } from './staff/staff.routes.tsx';
+import { exportFinanceDays, FINANCE_EXPORT_CRON, FINANCE_EXPORT_QUEUE } from './staff/finance-export-job.ts';
 import { registerTestkasseJobs, TESTKASSE_NOTIFY_QUEUE, TESTKASSE_SETTLE_QUEUE, testkasseRoutes } from './testkasse/testkasse.routes.tsx';
 
 export const paymentsModule: RathausModule = {
@@ -25,6 +27,7 @@ export const paymentsModule: RathausModule = {
     queues: [
       { name: SETTLED_QUEUE, retryLimit: 20, retryDelay: 30, retryBackoff: true },
       { name: POLL_QUEUE, policy: 'exclusive', retryLimit: 1 },
+      { name: FINANCE_EXPORT_QUEUE, policy: 'exclusive', retryLimit: 5, retryDelay: 300 },
       { name: TESTKASSE_SETTLE_QUEUE, retryLimit: 5 },
       { name: TESTKASSE_NOTIFY_QUEUE, retryLimit: 10, retryDelay: 5, retryBackoff: true },
     ],
@@ -39,6 +42,11 @@ export const paymentsModule: RathausModule = {
         if (changed || expired) logger.info({ changed, expired }, 'payments: open payments checked');
       });
       await services.jobs.schedule(POLL_QUEUE, '* * * * *');
+      await services.jobs.work(FINANCE_EXPORT_QUEUE, async () => {
+        const written = await exportFinanceDays(services);
+        if (written.length) logger.info({ files: written.map((w) => `${w.tenant}/${w.day}`) }, 'payments: finance export written');
+      });
+      await services.jobs.schedule(FINANCE_EXPORT_QUEUE, FINANCE_EXPORT_CRON);
       await registerTestkasseJobs(services, logger);
     },
   },

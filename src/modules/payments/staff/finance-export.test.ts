@@ -1,7 +1,8 @@
 /**
  * The Tagesexport reproduces exactly the bookings of one Berlin calendar day,
  * to the cent: payments spread over three days (around the switch to summer
- * time, with events right at midnight), then each day's file is read back.
+ * time, with events right at midnight), then each day's file is read back;
+ * the nightly job writes the same files for the finance system.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TestApp } from '../../../../test/support/app.ts';
 import type { StaffActor } from '../../../core/auth/policy.ts';
 import { csvAmount } from './format.ts';
-import { bookingOf, type DayEvent } from './finance-export.ts';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { bookingOf, bookingsOf, type DayEvent } from './finance-export.ts';
+import { exportFinanceDays, financeExportDir } from './finance-export-job.ts';
 import { browserFor, kasseTestApp, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
 
 let t: TestApp;
@@ -55,7 +59,13 @@ function cents(amount: string): number {
 
 test('booking records: what moves money is a booking, nothing else', () => {
   const base: DayEvent = { id: '1', at: new Date(), source: 'citizen', fromStatus: null, toStatus: 'initial', amountCents: 1000, kassenzeichen: 'K', haushaltsstelle: '', produktkonto: '', provider: 'testkasse', method: null, purpose: 'x', caseReference: null };
-  assert.equal(bookingOf(base)?.kind, 'due');
+  assert.equal(bookingOf(base), null, 'an online attempt is no claim yet');
+  assert.equal(bookingOf({ ...base, provider: 'invoice' })?.kind, 'due', 'an invoice is');
+  const paidOnline = bookingsOf([base, { ...base, id: '2', source: 'callback', fromStatus: 'pending', toStatus: 'paid' }]);
+  assert.deepEqual(paidOnline.map((b) => [b.id, b.kind, b.cents]), [['2-S', 'due', 1000], ['2', 'paid', 1000]], 'paid online: the claim and the receipt together');
+  assert.deepEqual(bookingsOf([base, { ...base, id: '3', source: 'system', fromStatus: 'pending', toStatus: 'expired', amountCents: null }]), [], 'an abandoned attempt books nothing');
+  const invoicePaid = bookingsOf([{ ...base, provider: 'invoice' }, { ...base, id: '4', provider: 'invoice', source: 'bank', fromStatus: 'pending', toStatus: 'paid', amountCents: 1000 }]);
+  assert.deepEqual(invoicePaid.map((b) => [b.id, b.kind]), [['1', 'due'], ['4', 'transfer']], 'an invoice: Soll when issued, Ist when the transfer arrives');
   assert.equal(bookingOf({ ...base, source: 'system', fromStatus: 'initial', toStatus: 'pending', amountCents: null }), null);
   assert.equal(bookingOf({ ...base, source: 'callback', fromStatus: 'pending', toStatus: 'paid' })?.kind, 'paid');
   assert.equal(bookingOf({ ...base, source: 'callback', fromStatus: 'failed', toStatus: 'paid' })?.kind, 'paid', 'a late success counts');
@@ -78,7 +88,7 @@ test('the CSV of a day holds exactly that day’s bookings, and the sums match t
   const p1 = await payOnline(t, await startPayment(t, tenantId, 3500, { caseId: kase.id, purpose: 'Meldebescheinigung', haushaltsstelle: '1.1.2.01', produktkonto: '431100' }));
   await retime(p1.id, ['2026-03-28T09:00:00Z', '2026-03-28T09:00:01Z', '2026-03-28T09:05:00Z']);
 
-  const p2 = await startPayment(t, tenantId, 2000, { invoice: true, purpose: 'Sondernutzung' });
+  const p2 = await startPayment(t, tenantId, 2000, { invoice: true, purpose: '=HYPERLINK("http://evil.example")' });
   await t.services.db.transaction().execute((tx) => t.services.payments.bookTransfer(tx, tenantId, p2.id, 2000, 'CAMT.053 2026-03-29 KZ', null));
   // Created 23:30 on day A; paid 09:00 CEST on day B.
   await retime(p2.id, ['2026-03-28T22:30:00Z', '2026-03-28T22:30:01Z', '2026-03-29T07:00:00Z']);
@@ -89,7 +99,7 @@ test('the CSV of a day holds exactly that day’s bookings, and the sums match t
   // Created 00:15 CET on day B (still day A in UTC); refunded 23:50 CEST, the last minutes of day B.
   await retime(p3.id, ['2026-03-28T23:15:00Z', '2026-03-28T23:15:01Z', '2026-03-28T23:20:00Z', '2026-03-29T21:50:00Z']);
 
-  const p4 = await startPayment(t, tenantId, 700, { purpose: '=HYPERLINK("http://evil.example")' });
+  const p4 = await startPayment(t, tenantId, 700, { purpose: 'Sterbeurkunde' });
   await t.services.payments.applyReport(tenantId, p4.id, { status: 'failed', amountCents: 0, currency: 'EUR' }, 'callback');
   await retime(p4.id, ['2026-03-28T11:00:00Z', '2026-03-28T11:00:01Z', '2026-03-28T11:10:00Z']);
 
@@ -123,18 +133,18 @@ test('the CSV of a day holds exactly that day’s bookings, and the sums match t
       ['Ist', 'Überweisung', p5.kassenzeichen, '10,00', '28.03.2026'],
       ['Soll', 'Sollstellung', p1.kassenzeichen, '35,00', '28.03.2026'],
       ['Soll', 'Sollstellung', p2.kassenzeichen, '20,00', '28.03.2026'],
-      ['Soll', 'Sollstellung', p4.kassenzeichen, '7,00', '28.03.2026'],
       ['Soll', 'Sollstellung', p5.kassenzeichen, '30,00', '28.03.2026'],
     ].sort((a, b) => String(a).localeCompare(String(b))),
   );
-  assert.equal(sums(dayA.rows, 'Soll'), 3500 + 2000 + 700 + 3000);
+  assert.equal(sums(dayA.rows, 'Soll'), 3500 + 2000 + 3000, 'the failed online attempt p4 is no claim');
   assert.equal(sums(dayA.rows, 'Ist'), 3500 + 1000);
   const paidRow = dayA.rows.find((r) => r.Buchungstext === 'Zahlungseingang')!;
   assert.deepEqual(
     [paidRow.Uhrzeit, paidRow.Haushaltsstelle, paidRow.Produktkonto, paidRow.Zahlungsweg, paidRow.Zahlungsart, paidRow.Vorgang, paidRow.Verwendungszweck],
     ['10:05:00', '1.1.2.01', '431100', 'Test-Kasse', 'Kreditkarte', kase.reference, 'Meldebescheinigung'],
   );
-  const hostile = dayA.rows.find((r) => r.Kassenzeichen === p4.kassenzeichen)!;
+  assert.equal(dayA.rows.filter((r) => r.Kassenzeichen === p4.kassenzeichen).length, 0, 'a failed online attempt books nothing');
+  const hostile = dayA.rows.find((r) => r.Kassenzeichen === p2.kassenzeichen)!;
   assert.equal(hostile.Verwendungszweck, `'=HYPERLINK("http://evil.example")`, 'a formula is defused');
 
   const dayB = await download('2026-03-29');
@@ -158,7 +168,7 @@ test('the CSV of a day holds exactly that day’s bookings, and the sums match t
 
   const audits = await t.services.db.selectFrom('audit_log').select(['actor_id', 'details']).where('tenant_id', '=', tenantId).where('action', '=', 'payment.export').orderBy('id').execute();
   assert.equal(audits.length, 4);
-  assert.deepEqual(audits[0]?.details, { day: '2026-03-28', rows: 6, dueCents: 9200, actualCents: 4500 });
+  assert.deepEqual(audits[0]?.details, { day: '2026-03-28', rows: 5, dueCents: 8500, actualCents: 4500 });
   assert.equal(audits[0]?.actor_id, kasse.userId);
 });
 
@@ -172,4 +182,29 @@ test('a missing or impossible day is asked again; others may not export', async 
   }
   const clerk = await browserFor(t, app, 'buergerbuero@musterstadt.example');
   assert.equal((await clerk.get('/verwaltung/zahlungen/export.csv?tag=2026-03-28')).statusCode, 403);
+});
+
+test('every night the previous days are written as files for the finance system, once each, missed days caught up', async () => {
+  // The payments above lie on 28–30 March 2026; the job runs at 03:00 German time on 2 April.
+  const now = new Date('2026-04-02T01:00:00Z');
+  const written = await exportFinanceDays(t.services, now);
+  const ours = written.filter((w) => w.tenant === 'musterstadt');
+  assert.deepEqual(ours.map((w) => w.day), ['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31', '2026-04-01'], 'from the day of the first payment up to yesterday, every day');
+  const dir = financeExportDir(t.services.config.dataDir, 'musterstadt');
+  const cashier = await browserFor(t, app, KASSE_EMAIL);
+  for (const day of ['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31']) {
+    const file = readFileSync(path.join(dir, `zahlungen-${day}.csv`), 'utf8');
+    const download = (await cashier.get(`/verwaltung/zahlungen/export.csv?tag=${day}`)).body;
+    assert.equal(file, download, `the file of ${day} is the Stadtkasse's download of that day`);
+  }
+  assert.equal(readCsv(readFileSync(path.join(dir, 'zahlungen-2026-04-01.csv'), 'utf8')).rows.length, 0, 'a day without bookings has an empty file');
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.part')), [], 'no half-written file is left');
+
+  assert.deepEqual((await exportFinanceDays(t.services, now)).filter((w) => w.tenant === 'musterstadt'), [], 'a day already written is not written again');
+  rmSync(path.join(dir, 'zahlungen-2026-03-30.csv'));
+  const caughtUp = (await exportFinanceDays(t.services, new Date('2026-04-03T01:00:00Z'))).filter((w) => w.tenant === 'musterstadt');
+  assert.deepEqual(caughtUp.map((w) => w.day), ['2026-03-30', '2026-04-02'], 'a missing day is caught up with the new one');
+  const audits = await t.services.db.selectFrom('audit_log').select(['actor_id', 'details']).where('tenant_id', '=', tenantId).where('action', '=', 'payment.export.scheduled').execute();
+  assert.equal(audits.length, 7);
+  assert.ok(audits.every((a) => a.actor_id === null), 'written by the system');
 });

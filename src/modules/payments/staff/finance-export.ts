@@ -3,7 +3,9 @@
  * calendar day, derived from the payment events of that day so that the
  * file shows exactly what happened then, whatever happened afterwards.
  *
- *   Soll  – a payment was created (the event that starts every payment)
+ *   Soll  – a claim arose: an invoice was issued (the event that creates it),
+ *           or an online payment became paid (an online attempt the citizen
+ *           abandons, or that fails, is no claim and books nothing)
  *   Ist   – a payment became paid through its provider (amount of the event),
  *           a bank transfer was booked (CAMT.053 or by hand; part payments too),
  *           a refund was made (negative amount)
@@ -44,15 +46,25 @@ export interface Booking extends DayEvent {
 export function bookingOf(event: DayEvent): Booking | null {
   const cents = event.amountCents;
   if (cents === null || cents === 0) return null;
-  if (event.fromStatus === null && event.toStatus === 'initial') return { ...event, kind: 'due', cents };
+  if (event.fromStatus === null && event.toStatus === 'initial') return event.provider === 'invoice' ? { ...event, kind: 'due', cents } : null;
   if (event.source === 'bank' && cents > 0) return { ...event, kind: 'transfer', cents };
   if (event.source === 'staff' && cents < 0) return { ...event, kind: 'refund', cents };
   if (event.toStatus === 'paid' && event.fromStatus !== 'paid' && cents > 0) return { ...event, kind: 'paid', cents };
   return null;
 }
 
+/**
+ * The bookings of a day's events, in their order. An online payment's claim
+ * and its receipt are booked together when it is paid: the Soll (booking
+ * number `<event>-S`) right before the Ist.
+ */
 export function bookingsOf(events: readonly DayEvent[]): Booking[] {
-  return events.map(bookingOf).filter((b): b is Booking => b !== null);
+  return events.flatMap((event) => {
+    const booking = bookingOf(event);
+    if (!booking) return [];
+    if (booking.kind === 'paid' && event.provider !== 'invoice') return [{ ...booking, id: `${event.id}-S`, kind: 'due' as const }, booking];
+    return [booking];
+  });
 }
 
 /** Sums in cents: Soll, Ist (received minus refunded). */

@@ -273,7 +273,7 @@ export const paymentStaffMessages = defineMessages(
     'kasse.resolve.marked': 'Gutschrift als erledigt markiert.',
 
     'kasse.export.title': 'Tagesexport für die Finanzbuchhaltung',
-    'kasse.export.lead': 'Die Datei enthält alle Buchungen eines Kalendertags (deutsche Zeit): die Sollstellungen der an diesem Tag angelegten Zahlungen und die Ist-Buchungen, also Zahlungseingänge, Überweisungen und Erstattungen (als negative Beträge).',
+    'kasse.export.lead': 'Die Datei enthält alle Buchungen eines Kalendertags (deutsche Zeit): die Sollstellungen (Rechnungen, wenn sie ausgestellt werden; Online-Zahlungen, wenn sie bezahlt sind – abgebrochene Zahlungsversuche sind keine Forderung) und die Ist-Buchungen, also Zahlungseingänge, Überweisungen und Erstattungen (als negative Beträge).',
     'kasse.export.format': 'Format: CSV mit Semikolon als Trennzeichen und Komma bei Beträgen, UTF-8. Excel öffnet die Datei direkt.',
     'kasse.export.day': 'Buchungstag',
     'kasse.export.dayHint': 'Zum Beispiel der gestrige Tag.',
@@ -571,7 +571,7 @@ export const paymentStaffMessages = defineMessages(
     'kasse.resolve.marked': 'Credit marked as done.',
 
     'kasse.export.title': 'Daily export for the accounts department',
-    'kasse.export.lead': 'The file holds all bookings of one calendar day (German time): the amounts due of payments created that day and the actual bookings, that is payments received, transfers and refunds (as negative amounts).',
+    'kasse.export.lead': 'The file holds all bookings of one calendar day (German time): the amounts due (invoices when issued; online payments when paid – an abandoned attempt is no claim) and the actual bookings, that is payments received, transfers and refunds (as negative amounts).',
     'kasse.export.format': 'Format: CSV with semicolons between cells and a decimal comma, UTF-8. Excel opens it directly.',
     'kasse.export.day': 'Booking day',
     'kasse.export.dayHint': 'For example yesterday.',

@@ -639,18 +639,31 @@ async function lockCredit(tx: Tx, tenantId: string, creditId: string) {
  */
 export async function dayBookings(db: Db, actor: StaffActor, day: string): Promise<Booking[]> {
   requireAccess(actor, 'payments.export', { tenantId: actor.tenantId });
+  const bookings = await bookingsOfDay(db, actor.tenantId, day);
+  await audit(db, {
+    tenantId: actor.tenantId,
+    actorId: actor.userId,
+    actorLabel: actor.displayName,
+    action: 'payment.export',
+    details: { day, rows: bookings.length, ...bookingTotals(bookings) },
+  });
+  return bookings;
+}
+
+/** The booking records of a tenant's Berlin day, without access check or audit (the caller does both). */
+export async function bookingsOfDay(db: Db, tenantId: string, day: string): Promise<Booking[]> {
   const rows = await db
     .selectFrom('payment_events as e')
     .innerJoin('payments as p', (j) => j.onRef('p.tenant_id', '=', 'e.tenant_id').onRef('p.id', '=', 'e.payment_id'))
     .leftJoin('cases as c', (j) => j.onRef('c.tenant_id', '=', 'p.tenant_id').onRef('c.id', '=', 'p.case_id'))
     .select(['e.id', 'e.at', 'e.source', 'e.from_status', 'e.to_status', 'e.amount_cents', 'p.kassenzeichen', 'p.haushaltsstelle', 'p.produktkonto', 'p.provider', 'p.method', 'p.purpose', 'c.reference'])
-    .where('e.tenant_id', '=', actor.tenantId)
+    .where('e.tenant_id', '=', tenantId)
     .where('e.at', '>=', berlinStart(day))
     .where('e.at', '<', berlinEnd(day))
     .orderBy('e.at')
     .orderBy('e.id')
     .execute();
-  const bookings = bookingsOf(
+  return bookingsOf(
     rows.map((r) => ({
       id: String(r.id),
       at: r.at,
@@ -667,12 +680,4 @@ export async function dayBookings(db: Db, actor: StaffActor, day: string): Promi
       caseReference: r.reference,
     })),
   );
-  await audit(db, {
-    tenantId: actor.tenantId,
-    actorId: actor.userId,
-    actorLabel: actor.displayName,
-    action: 'payment.export',
-    details: { day, rows: bookings.length, ...bookingTotals(bookings) },
-  });
-  return bookings;
 }
