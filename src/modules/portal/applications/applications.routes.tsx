@@ -19,7 +19,7 @@ import { contentDisposition } from '../../../core/files/download.ts';
 import { getService, type CatalogService } from '../catalog/catalog.service.ts';
 import { fileFields, getForm, renderPage, parsePage, summary, validateAll, isPageVisible, firstPage, nextPage, previousPage, type Answers, type FormDefinition, type FormError } from '../forms/engine.ts';
 import { createDraftStore, EXEMPTION_PROOF_FIELD, type Draft } from './drafts.service.ts';
-import { exemptionOffered } from './fee-exemptions.service.ts';
+import { exemptionOf, exemptionOffered } from './fee-exemptions.service.ts';
 import { feeLines, formatEuro, totalCents } from './fees.ts';
 import { pickupField, pickupStreet, submitApplication, receiptPdf } from './submit-application.ts';
 import { availableDays, DayFullError, districtFor } from './pickup.service.ts';
@@ -523,7 +523,10 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
   /** What the confirmation says about the fee: paid (with method), or the invoice to transfer. */
   async function confirmationPayment(request: FastifyRequest, caseId: string): Promise<ConfirmationPayment | null> {
     const payment = (await services.payments.forCase(request.tenant.id, caseId)).find((p) => p.status === 'paid' || p.provider === 'invoice');
-    if (!payment) return null;
+    if (!payment) {
+      const exemption = await exemptionOf(services.db, request.tenant.id, caseId);
+      return exemption ? { kind: 'exemption', amount: formatEuro(exemption.feeCents, request.locale), kassenzeichen: '' } : null;
+    }
     const amount = formatEuro(payment.amountCents, request.locale);
     if (payment.status === 'paid') return { kind: 'paid', amount, kassenzeichen: payment.kassenzeichen, method: request.t(`payment.method.${payment.method ?? 'other'}`) };
     const setting = (key: string) => services.tenants.getSetting<string>(request.tenant.id, `payments.${key}`);

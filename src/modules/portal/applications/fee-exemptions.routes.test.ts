@@ -7,6 +7,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestApp, TestBrowser, type TestApp } from '../../../../test/support/app.ts';
 import { staffBrowser } from '../../../../test/support/staff.ts';
 import { fillForm, journeyPath, testPng } from './test-journey.ts';
@@ -54,7 +58,14 @@ async function applyWithExemption(reason: string) {
   assert.equal(sent.statusCode, 303);
   assert.equal(sent.headers.location, `${base}/bestaetigung`, 'no payment: straight to the confirmation');
   const done = await citizen.get(`${base}/bestaetigung`);
+  assert.match(done.body, /Sie haben eine Befreiung von der Gebühr \(24,00\s€\) beantragt/, 'the confirmation says what happens with the fee');
   const reference = /class="rathaus-panel__reference">([A-Z0-9-]+)</.exec(done.body)?.[1] as string;
+  const pdf = await citizen.get(`${base}/bestaetigung/eingangsbestaetigung.pdf`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-pdf-'));
+  writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+  const text = execFileSync('pdftotext', [path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  rmSync(dir, { recursive: true, force: true });
+  assert.match(text, /Gebührenbefreiung beantragt \(mit Nachweis\)/, 'the PDF receipt records the claim');
   const row = await t.services.db.selectFrom('cases').select(['id', 'status', 'data']).where('reference', '=', reference).executeTakeFirstOrThrow();
   return { citizen, reference, caseId: row.id };
 }

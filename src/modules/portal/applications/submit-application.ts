@@ -115,6 +115,7 @@ export async function receiptPdf(
   if (!form) return null;
   const answers = (row.data.answers ?? {}) as Answers;
   const fees = feeLines(service, { form, answers }, locale);
+  const exemptionClaimed = (row.data.fees as { exemptionClaimed?: boolean } | undefined)?.exemptionClaimed === true;
   return renderDocumentPdf({
     locale,
     issuer: { name: tenant.name, ...(tenant.contact.address ? { address: tenant.contact.address } : {}), ...(tenant.contact.email ? { contact: tenant.contact.email } : {}) },
@@ -127,7 +128,9 @@ export async function receiptPdf(
     intro: t('apply.pdf.intro'),
     sections: [
       ...summary(form, answers, locale).map((section) => ({ heading: section.pageTitle, rows: section.rows.map((r) => ({ label: r.label, value: r.value || '–' })) })),
-      ...(fees.length ? [{ heading: t('apply.start.costs'), rows: fees.map((f) => ({ label: f.label, value: f.amount })) }] : []),
+      ...(fees.length
+        ? [{ heading: t('apply.start.costs'), rows: [...fees.map((f) => ({ label: f.label, value: f.amount })), ...(exemptionClaimed ? [{ label: t('apply.exemption.heading'), value: t('apply.pdf.exemptionClaimed') }] : [])] }]
+        : []),
     ],
     footer: t('apply.pdf.footer'),
   });

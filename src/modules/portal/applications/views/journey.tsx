@@ -346,7 +346,8 @@ export function PaymentPage(p: { t: Translate; serviceTitle: string; csrfToken: 
 }
 
 export interface ConfirmationPayment {
-  kind: 'paid' | 'invoice' | 'pending';
+  /** `exemption`: a Gebührenbefreiung was claimed instead of paying (kassenzeichen is empty). */
+  kind: 'paid' | 'invoice' | 'pending' | 'exemption';
   amount: string;
   kassenzeichen: string;
   method?: string;
@@ -364,6 +365,13 @@ export function ConfirmationPage(p: { t: Translate; serviceTitle: string; refere
       {payment?.kind === 'paid' ? (
         <p class="kern-body" safe>
           {t('apply.done.paid', { amount: payment.amount, method: payment.method ?? '', kassenzeichen: payment.kassenzeichen })}
+        </p>
+      ) : (
+        ''
+      )}
+      {payment?.kind === 'exemption' ? (
+        <p class="kern-body" safe>
+          {t('apply.done.exemption', { amount: payment.amount })}
         </p>
       ) : (
         ''
