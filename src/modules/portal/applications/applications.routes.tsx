@@ -25,7 +25,7 @@ import { pickupField, pickupStreet, submitApplication, receiptPdf } from './subm
 import { availableDays, DayFullError, districtFor } from './pickup.service.ts';
 import { todayInBerlin } from '../forms/engine.ts';
 import { CheckPage, ConfirmationPage, DeclarationPage, ExemptionPage, PaymentPage, PrivacyPage, SavePage, StartPage, type ConfirmationPayment, type DeclarationPayment } from './views/journey.tsx';
-import { draftPayable, paymentPolicyFor, startDraftPayment, startInvoice } from './payment-step.ts';
+import { draftPayable, invoiceDetails, paymentPolicyFor, startDraftPayment, startInvoice } from './payment-step.ts';
 import { ProviderError } from '../../../core/payments/provider.ts';
 import { settle } from '../../../core/payments/payables.ts';
 
@@ -529,14 +529,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     }
     const amount = formatEuro(payment.amountCents, request.locale);
     if (payment.status === 'paid') return { kind: 'paid', amount, kassenzeichen: payment.kassenzeichen, method: request.t(`payment.method.${payment.method ?? 'other'}`) };
-    const setting = (key: string) => services.tenants.getSetting<string>(request.tenant.id, `payments.${key}`);
-    const [recipient, iban, bic] = await Promise.all([setting('recipient'), setting('iban'), setting('bic')]);
-    return {
-      kind: 'invoice',
-      amount,
-      kassenzeichen: payment.kassenzeichen,
-      invoice: { recipient: recipient || request.tenant.name, iban: iban.replace(/(.{4})/g, '$1 ').trim(), bic, dueDate: formatDate(payment.expiresAt, request.locale, 'date') },
-    };
+    return { kind: 'invoice', amount, kassenzeichen: payment.kassenzeichen, invoice: await invoiceDetails(services, request.tenant, payment, request.locale) };
   }
 
   async function submittedCase(request: FastifyRequest, slug: string) {

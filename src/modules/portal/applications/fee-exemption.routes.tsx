@@ -20,7 +20,7 @@ import { getForm, type Answers } from '../forms/engine.ts';
 import { applicationCase, caseParams } from './application-case.ts';
 import { decideExemption, exemptionOf, type ExemptionState } from './fee-exemptions.service.ts';
 import { totalCents } from './fees.ts';
-import { startInvoice } from './payment-step.ts';
+import { invoiceDetails, startInvoice } from './payment-step.ts';
 
 export const exemptionPath = (caseId: string): string => `/verwaltung/antraege/${caseId}/gebuehrenbefreiung`;
 
@@ -61,18 +61,14 @@ async function notifyDecision(services: Services, actor: StaffActor, caseId: str
   // The fee as it was when the claim was made: a later change of the fee table does not change this Vorgang's fee.
   const invoiced = totalCents(service, { form, answers }) === state.feeCents ? service : { ...service, fees: [{ label: t('process.exemption.feeLabel'), amountCents: state.feeCents }] };
   const payment = await startInvoice(services, actor.tenantId, invoiced, form, answers, caseId, locale);
-  const setting = (key: string) => services.tenants.getSetting<string>(actor.tenantId, `payments.${key}`);
-  const [recipient, iban, bic] = await Promise.all([setting('recipient'), setting('iban'), setting('bic')]);
   const tenant = (await services.tenants.all()).find((x) => x.id === actor.tenantId);
+  if (!tenant) return { ok: false, reason: 'not-found' };
   const message = t('process.exemption.mail.refused', {
     reference: detail.reference,
     reason: state.decisionNote ?? '',
     amount: formatEuro(payment.amountCents, locale),
     kassenzeichen: payment.kassenzeichen,
-    recipient: recipient || tenant?.name || '',
-    iban: iban.replace(/(.{4})/g, '$1 ').trim(),
-    bic,
-    dueDate: formatDate(payment.expiresAt, locale, 'date'),
+    ...(await invoiceDetails(services, tenant, payment, locale)),
   });
   await services.cases.messageCitizen(actor, caseId, message);
   await services.db.updateTable('portal_fee_exemptions').set({ payment_id: payment.id }).where('tenant_id', '=', actor.tenantId).where('case_id', '=', caseId).where('status', '=', 'refused').execute();
@@ -178,7 +174,8 @@ export function feeExemptionRoutes(app: FastifyInstance, services: Services): vo
   /** The decision is recorded; if the invoice or the message fails afterwards, the page says so and offers to finish. */
   async function finishDecision(request: FastifyRequest, reply: FastifyReply, actor: StaffActor, caseId: string, done: string) {
     try {
-      await notifyDecision(services, actor, caseId);
+      const outcome = await notifyDecision(services, actor, caseId);
+      if (!outcome.ok) throw new Error(`fee exemption: ${outcome.reason}`);
       reply.flash('success', request.t(done));
     } catch (error) {
       request.log.error({ err: error, caseId }, 'fee exemption: invoice or message failed after the decision');

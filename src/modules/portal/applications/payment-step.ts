@@ -15,7 +15,7 @@ import type { Services } from '../../../core/services.ts';
 import type { Payment } from '../../../core/payments/payment-service.ts';
 import type { PayableHandler } from '../../../core/payments/payables.ts';
 import type { PaymentItem } from '../../../core/payments/schema.ts';
-import type { Locale, Translate } from '../../../core/i18n/i18n.ts';
+import { formatDate, type Locale, type Translate } from '../../../core/i18n/i18n.ts';
 import { getService, type CatalogService } from '../catalog/catalog.service.ts';
 import { getProcessing } from '../catalog/processing.ts';
 import type { PaymentPolicy } from '../catalog/schema.ts';
@@ -83,6 +83,13 @@ export async function startInvoice(services: Services, tenantId: string, service
     ...(await booking(services, tenantId, service.slug)),
   });
   return started.payment;
+}
+
+/** Where and by when the citizen transfers an invoice's amount (the tenant's bank details). */
+export async function invoiceDetails(services: Services, tenant: { id: string; name: string }, payment: Payment, locale: Locale): Promise<{ recipient: string; iban: string; bic: string; dueDate: string }> {
+  const setting = (key: string) => services.tenants.getSetting<string>(tenant.id, `payments.${key}`);
+  const [recipient, iban, bic] = await Promise.all([setting('recipient'), setting('iban'), setting('bic')]);
+  return { recipient: recipient || tenant.name, iban: iban.replace(/(.{4})/g, '$1 ').trim(), bic, dueDate: formatDate(payment.expiresAt, locale, 'date') };
 }
 
 /** The line for the Vorgang's history (visible to the citizen). */
