@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './support/server.ts';
 import { startSmtp, type TestMailbox } from './support/smtp.ts';
 import { assertPageOk, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
@@ -47,6 +47,15 @@ async function atTestkasse(page: Page, check: (page: Page) => Promise<void>, met
   await page.locator(`main input[type="radio"][name="outcome"][value="${outcome}"]`).check();
   const response = await submit(page, page.locator('main form').getByRole('button', { name: 'Weiter' }));
   assert.equal(response.status(), 303);
+}
+
+/** The Bürgerbüro clerk signs in and opens the Vorgang found by its reference in the inbox. */
+async function openAsClerk(context: BrowserContext, reference: string): Promise<Page> {
+  const clerk = await newMonitoredPage(context, { javaScript: true });
+  await staffLogin(clerk, server.baseUrl, 'buergerbuero@musterstadt.example');
+  await clerk.goto(`${server.baseUrl}/verwaltung?q=${encodeURIComponent(reference)}`);
+  await follow(clerk, clerk.locator('main a').filter({ hasText: reference }));
+  return clerk;
 }
 
 /** From the start page: "Antrag starten", privacy consent, every form page answered; ends on check-your-answers. */
@@ -119,10 +128,7 @@ for (const javaScript of [true, false]) {
       // The clerk sees the Vorgang as paid, with the amount and the Kassenzeichen.
       const clerkContext = await newContext(browser, { javaScript: true });
       try {
-        const clerk = await newMonitoredPage(clerkContext, { javaScript: true });
-        await staffLogin(clerk, server.baseUrl, 'buergerbuero@musterstadt.example');
-        await clerk.goto(`${server.baseUrl}/verwaltung?q=${encodeURIComponent(reference)}`);
-        await follow(clerk, clerk.locator('main a').filter({ hasText: reference }));
+        const clerk = await openAsClerk(clerkContext, reference);
         await assertPageOk(clerk);
         const caseText = await clerk.locator('main').innerText();
         assert.match(caseText, /bezahlt/);
@@ -185,10 +191,7 @@ test('Gebührenbefreiung with JavaScript: the citizen claims it with a proof and
     // The clerk looks at the proof and refuses; the invoice goes out.
     const clerkContext = await newContext(browser, { javaScript: true });
     try {
-      const clerk = await newMonitoredPage(clerkContext, { javaScript: true });
-      await staffLogin(clerk, server.baseUrl, 'buergerbuero@musterstadt.example');
-      await clerk.goto(`${server.baseUrl}/verwaltung?q=${encodeURIComponent(reference)}`);
-      await follow(clerk, clerk.locator('main a').filter({ hasText: reference }));
+      const clerk = await openAsClerk(clerkContext, reference);
       await follow(clerk, clerk.locator('main').getByRole('link', { name: 'Über Gebührenbefreiung entscheiden' }));
       await assertPageOk(clerk);
       const claim = await clerk.locator('main').innerText();

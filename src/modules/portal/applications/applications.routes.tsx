@@ -19,13 +19,14 @@ import { contentDisposition } from '../../../core/files/download.ts';
 import { getService, type CatalogService } from '../catalog/catalog.service.ts';
 import { fileFields, getForm, renderPage, parsePage, summary, validateAll, isPageVisible, firstPage, nextPage, previousPage, type Answers, type FormDefinition, type FormError } from '../forms/engine.ts';
 import { createDraftStore, EXEMPTION_PROOF_FIELD, type Draft } from './drafts.service.ts';
-import { exemptionOf, exemptionOffered } from './fee-exemptions.service.ts';
+import { exemptionAllowed, exemptionOf, exemptionOffered } from './fee-exemptions.service.ts';
+import { getProcessing } from '../catalog/processing.ts';
 import { feeLines, formatEuro, totalCents } from './fees.ts';
 import { pickupField, pickupStreet, submitApplication, receiptPdf } from './submit-application.ts';
 import { availableDays, DayFullError, districtFor } from './pickup.service.ts';
 import { todayInBerlin } from '../forms/engine.ts';
 import { CheckPage, ConfirmationPage, DeclarationPage, ExemptionPage, PaymentPage, PrivacyPage, SavePage, StartPage, type ConfirmationPayment, type DeclarationPayment } from './views/journey.tsx';
-import { draftPayable, invoiceDetails, paymentPolicyFor, startDraftPayment, startInvoice } from './payment-step.ts';
+import { draftPayable, invoiceDetails, policyOf, startDraftPayment, startInvoice } from './payment-step.ts';
 import { ProviderError } from '../../../core/payments/provider.ts';
 import { settle } from '../../../core/payments/payables.ts';
 
@@ -297,8 +298,10 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     const basis = { form: state.form, answers: state.draft.answers };
     const total = totalCents(state.service, basis);
     if (total <= 0) return null;
-    const policy = await paymentPolicyFor(services, request.tenant.id, state.service, basis);
-    const offered = await exemptionOffered(services.db, request.tenant.id, state.service, basis);
+    // One read of the service's settings for both: how the fee is paid, and whether an exemption can be claimed.
+    const processing = await getProcessing(services.db, request.tenant.id, state.service.slug);
+    const policy = policyOf(processing, total);
+    const offered = exemptionAllowed(processing, total);
     return {
       policy: offered && state.draft.exemptionReason !== null ? 'exemption' : policy,
       total: formatEuro(total, request.locale),

@@ -13,7 +13,7 @@ import type { Executor, Tx } from '../../../core/db/database.ts';
 import type { StaffActor } from '../../../core/auth/policy.ts';
 import type { Services } from '../../../core/services.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import { getProcessing } from '../catalog/processing.ts';
+import { getProcessing, type ServiceProcessing } from '../catalog/processing.ts';
 import { totalCents, type FeeBasis } from './fees.ts';
 
 export type ExemptionStatus = 'requested' | 'granted' | 'refused';
@@ -33,9 +33,13 @@ export interface ExemptionState {
 
 /** Whether the citizen may claim an exemption for these answers: the service allows it and a fee is due. */
 export async function exemptionOffered(db: Executor, tenantId: string, service: CatalogService, basis: FeeBasis): Promise<boolean> {
-  if (totalCents(service, basis) <= 0) return false;
-  const processing = await getProcessing(db, tenantId, service.slug);
-  return Boolean(processing?.feeExemption && processing.paymentPolicy !== 'none');
+  const feeCents = totalCents(service, basis);
+  return feeCents > 0 && exemptionAllowed(await getProcessing(db, tenantId, service.slug), feeCents);
+}
+
+/** The same, for settings already loaded. */
+export function exemptionAllowed(processing: ServiceProcessing | null, feeCents: number): boolean {
+  return feeCents > 0 && Boolean(processing?.feeExemption && processing.paymentPolicy !== 'none');
 }
 
 /** Records the claim with the new Vorgang (inside its transaction). */
@@ -87,7 +91,7 @@ export async function anonymiseExemption(tx: Executor, tenantId: string, caseId:
 
 export type DecideExemptionOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'no-claim' | 'decided' | 'closed'; messageKey?: string };
 
-/** The clerk's decision; a refusal needs a reason. The invoice and the citizen's message follow (fee-exemption.routes.tsx). */
+/** The clerk's decision; a refusal needs a reason. The invoice and the citizen's message follow (fee-exemption-decision.ts). */
 export async function decideExemption(services: Services, actor: StaffActor, caseId: string, decision: 'granted' | 'refused', note: string | null): Promise<DecideExemptionOutcome> {
   return services.cases.workOnCase<'no-claim' | 'decided' | 'closed'>(actor, caseId, async (tx, c) => {
     if (c.closed) return { ok: false, reason: 'closed' };

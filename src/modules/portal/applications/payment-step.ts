@@ -17,7 +17,7 @@ import type { PayableHandler } from '../../../core/payments/payables.ts';
 import type { PaymentItem } from '../../../core/payments/schema.ts';
 import { formatDate, type Locale, type Translate } from '../../../core/i18n/i18n.ts';
 import { getService, type CatalogService } from '../catalog/catalog.service.ts';
-import { getProcessing } from '../catalog/processing.ts';
+import { getProcessing, type ServiceProcessing } from '../catalog/processing.ts';
 import type { PaymentPolicy } from '../catalog/schema.ts';
 import { getForm, type FormDefinition } from '../forms/engine.ts';
 import { createDraftStore, type Draft } from './drafts.service.ts';
@@ -28,10 +28,9 @@ import { DayFullError } from './pickup.service.ts';
 export const draftPayable = (draftId: string): string => `portal-draft:${draftId}`;
 export const casePayable = (caseId: string): string => `portal-case:${caseId}`;
 
-/** The policy that applies to these answers: none when nothing is due. */
-export async function paymentPolicyFor(services: Services, tenantId: string, service: CatalogService, basis: FeeBasis): Promise<PaymentPolicy> {
-  if (totalCents(service, basis) <= 0) return 'none';
-  return (await getProcessing(services.db, tenantId, service.slug))?.paymentPolicy ?? 'none';
+/** The policy for a fee of `feeCents` under a service's processing settings: none when nothing is due. */
+export function policyOf(processing: ServiceProcessing | null, feeCents: number): PaymentPolicy {
+  return feeCents > 0 ? (processing?.paymentPolicy ?? 'none') : 'none';
 }
 
 /** The fee lines as payment items (integer cents per unit). */
