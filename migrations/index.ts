@@ -12,6 +12,8 @@ import * as m0006 from './0006_api_keys.ts';
 import * as m0007 from './0007_service_processing.ts';
 import * as m0008 from './0008_payments.ts';
 import * as m0009 from './0009_fee_exemptions.ts';
+import * as m0010 from './0010_antibot.ts';
+import * as m0011 from './0011_appointments.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0007_service_processing': m0007,
   '0008_payments': m0008,
   '0009_fee_exemptions': m0009,
+  '0010_antibot': m0010,
+  '0011_appointments': m0011,
 };

@@ -9,6 +9,7 @@ import { hashPassword } from '../src/core/auth/passwords.ts';
 import { musterstadt, beispielhausen, type DemoTenant } from './tenants.ts';
 import { seedServices } from './services.ts';
 import { seedPickupDistricts } from './pickup.ts';
+import { seedAppointments } from './appointments.ts';
 
 /** The password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = 'Rathaus-Demo-2026';
@@ -79,6 +80,7 @@ async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promi
       .execute();
     await seedServices(tx, tenant.id, demo.slug);
     await seedPickupDistricts(tx, tenant.id, demo.slug);
+    await seedAppointments(tx, tenant.id, demo.slug, unitId);
   });
 }
 

@@ -56,7 +56,7 @@ export const musterstadt: DemoTenant = {
   },
   branding: { primaryColor: '#00507a' },
   // A fictional account (IBAN with a valid check sum) of the Stadtkasse.
-  settings: { 'payments.recipient': 'Stadtkasse Musterstadt', 'payments.iban': 'DE20476501300000123456', 'payments.bic': 'WELADE3LXXX', 'payments.kassenzeichenPrefix': '51' },
+  settings: { 'payments.recipient': 'Stadtkasse Musterstadt', 'payments.iban': 'DE20476501300000123456', 'payments.bic': 'WELADE3LXXX', 'payments.kassenzeichenPrefix': '51', 'appointments.videoBaseUrl': 'https://meet.musterstadt.example' },
   imprint: [
     'Stadt Musterstadt\nDer Bürgermeister\nMarktplatz 1\n32999 Musterstadt',
     'Telefon: 05231 99 77-0\nE-Mail: info@musterstadt.example',

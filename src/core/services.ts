@@ -61,7 +61,9 @@ export function createServices(deps: ServiceDeps) {
     urlFor: async (tenantId, urlPath) => `${await baseUrlOf(tenantId)}${urlPath}`,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments };
+  /** The clock every service uses (tests pass their own). */
+  const now = deps.now ?? (() => new Date());
+  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments, now, baseUrlOf };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -207,6 +207,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       existingFileIds?: readonly string[];
       /** Module work that must commit or fail with the case (e.g. claiming capacity); throwing rolls everything back. */
       onCreate?: (tx: Tx, caseId: string) => Promise<void>;
+      /** false: the module sends its own receipt (e.g. an appointment confirmation), so no generic one. */
+      receiptMail?: boolean;
+      /** A reference the module already gave the citizen (e.g. a booking number); must carry the type's prefix. */
+      reference?: string;
     },
   ): Promise<{ ok: true; outcome: 'created' | 'duplicate'; id: string; reference: string; accessToken: string | null }> {
     const type = caseType(input.type);
@@ -220,7 +224,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       const caseId = randomUUID();
       const salt = randomBytes(12).toString('base64url');
       const accessToken = accessTokenFor(deps.linkSecret, caseId, salt);
-      const reference = generateReference(type.prefix);
+      if (input.reference !== undefined && !input.reference.startsWith(`${type.prefix}-`)) throw new Error(`case reference ${input.reference} lacks prefix ${type.prefix}`);
+      const reference = input.reference ?? generateReference(type.prefix);
       try {
         const id = await db.transaction().execute(async (tx) => {
           const row = await tx
@@ -250,7 +255,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           for (const fileId of input.existingFileIds ?? []) {
             await tx.insertInto('case_documents').values({ tenant_id: tenant.id, case_id: row.id, file_id: fileId, event_id: eventId, source: 'citizen' }).execute();
           }
-          if (input.contact.email) {
+          if (input.contact.email && input.receiptMail !== false) {
             await queueMail(tx, jobs, {
               tenantId: tenant.id,
               caseId: row.id,
@@ -269,7 +274,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           const existing = await db.selectFrom('cases').select(['id', 'reference']).where('tenant_id', '=', tenant.id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirstOrThrow();
           return { ok: true, outcome: 'duplicate', id: existing.id, reference: existing.reference, accessToken: null };
         }
-        if (constraint === 'cases_tenant_id_reference_key' && attempt < 5) continue;
+        if (constraint === 'cases_tenant_id_reference_key' && attempt < 5 && input.reference === undefined) continue;
         throw error;
       }
     }
@@ -549,6 +554,26 @@ export function createCaseService(deps: CaseServiceDeps) {
     await executor.updateTable('cases').set({ updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', caseId).execute();
   }
 
+  /**
+   * Moves a case to a status on behalf of a module's own state machine (e.g. an
+   * appointment was attended or cancelled), inside the module's transaction.
+   * Writes the history event; mails nobody (the module tells the citizen).
+   * Closing sets the retention date. No-op when the case already has the status.
+   */
+  async function setStatusBySystem(tx: Tx, tenantId: string, caseId: string, toStatus: CaseStatus, body: string | null): Promise<void> {
+    const row = await loadForUpdate(tx, tenantId, caseId);
+    if (!row || row.anonymised_at || row.status === toStatus) return;
+    const closing = isClosed(toStatus);
+    const retentionDays = closing ? await retentionDaysOf(tx, row) : 0;
+    await tx
+      .updateTable('cases')
+      .set({ status: toStatus, updated_at: now(), closed_at: closing ? now() : null, retention_until: closing ? new Date(now().getTime() + retentionDays * DAY_MS) : null })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', caseId)
+      .execute();
+    await addEvent(tx, tenantId, caseId, { kind: 'status', actor: 'system', fromStatus: row.status, toStatus, body, visibleToCitizen: true });
+  }
+
   /** An internal note: never shown to the citizen. */
   function addNote(actor: StaffActor, caseId: string, body: string) {
     return withEditableCase<never>(actor, caseId, async (tx) => {
@@ -650,7 +675,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return due.length;
   }
 
-  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired, workOnCase, askCitizen, recordSystemEvent };
+  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired, workOnCase, askCitizen, recordSystemEvent, setStatusBySystem };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

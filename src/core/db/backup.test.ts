@@ -181,10 +181,24 @@ describe('backup and restore', () => {
     await q("insert into portal_fee_exemptions (tenant_id, case_id, reason, proof_file_id, fee_cents, status, decided_by, decided_at, decision_note, payment_id) values ($1, $2, $3, $4, 1999, 'refused', $5, now(), $3, $6)", [tenantId, caseId, TRICKY_TEXT.slice(0, 200), fileId, approver, paymentId]);
     await q("insert into testkasse_transactions (merchant, reference, amount_cents, currency, purpose, return_url, cancel_url, notify_url, expires_at) values ($1, 'r1', 1999, 'EUR', 'x', 'http://a/', 'http://a/', 'http://a/', now())", [tenantId]);
     await q(
-      `insert into mails (tenant_id, case_id, to_address, subject, text_body, html_body, template, locale)
-       values ($1, $2, 'buerger@example.org', $3, $3, '<p>\\N</p>', 'case-created', 'de')`,
-      [tenantId, caseId, TRICKY_TEXT],
+      `insert into mails (tenant_id, case_id, to_address, subject, text_body, html_body, template, locale, calendar_method, calendar)
+       values ($1, $2, 'buerger@example.org', $3, $3, '<p>\\N</p>', 'case-created', 'de', 'REQUEST', $4)`,
+      [tenantId, caseId, TRICKY_TEXT, 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Termin\\, B\u00fcrgerb\u00fcro\r\nEND:VCALENDAR\r\n'],
     );
+    // Terminbuchung: a booking with its services, slot counter and claim; a closure; a spent ALTCHA challenge.
+    const location = await q<{ id: string }>('select id from appt_locations where tenant_id = $1 limit 1', [tenantId]);
+    const locationId = location.rows[0]?.id;
+    const bookedService = await q<{ service_id: string }>('select service_id from appt_services where tenant_id = $1 and location_id = $2 limit 1', [tenantId, locationId]);
+    await q("insert into appt_closures (tenant_id, location_id, day, reason) values ($1, $2, '2027-02-15', $3)", [tenantId, locationId, TRICKY_TEXT.slice(0, 100)]);
+    await q("insert into appt_slots (tenant_id, location_id, starts_at, capacity, capacity_online, capacity_phone, claimed, claimed_online) values ($1, $2, '2027-02-16 08:00+01', 3, 2, 1, 1, 1)", [tenantId, locationId]);
+    const booking = await q<{ id: string }>(
+      `insert into appt_bookings (tenant_id, location_id, reference, status, channel, starts_at, ends_at, name, email, email_key, note, token_salt, manage_token_hash, confirm_token_hash, case_id, confirmed_at)
+       values ($1, $2, 'TB-ABCDE-F', 'confirmed', 'online', '2027-02-16 08:00+01', '2027-02-16 08:10+01', $3, 'b@example.org', 'b@example.org', $3, 'salt', $4, $5, $6, now()) returning id`,
+      [tenantId, locationId, TRICKY_TEXT.slice(0, 150), 'c'.repeat(64), 'd'.repeat(64), caseId],
+    );
+    await q('insert into appt_booking_services (tenant_id, booking_id, service_id, quantity, minutes) values ($1, $2, $3, 1, 10)', [tenantId, booking.rows[0]?.id, bookedService.rows[0]?.service_id]);
+    await q("insert into appt_claims (tenant_id, booking_id, location_id, starts_at, channel) values ($1, $2, $3, '2027-02-16 08:00+01', 'online')", [tenantId, booking.rows[0]?.id, locationId]);
+    await q("insert into altcha_spent (challenge_id, expires_at) values ('0123456789abcdef0123', now() + interval '10 minutes')");
     await q(
       `insert into audit_log (tenant_id, actor_label, action, object_type, object_id, details)
        values ($1, 'System', 'case.created', 'case', $2, $3)`,

@@ -206,6 +206,9 @@ export interface MailsTable {
   last_error: string | null;
   created_at: Generated<Date>;
   sent_at: NullableTimestamp;
+  /** iCalendar object sent with the mail (iMIP): its METHOD and the text. */
+  calendar_method: 'REQUEST' | 'CANCEL' | 'PUBLISH' | null;
+  calendar: string | null;
 }
 
 export interface AuditLogTable {
@@ -224,6 +227,141 @@ export interface RateLimitsTable {
   key: string;
   hits: number;
   reset_at: Timestamp;
+}
+
+export interface ApptLocationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  address: Generated<string>;
+  directions: Generated<string>;
+  unit_id: string;
+  slot_minutes: Generated<number>;
+  book_from_days: Generated<number>;
+  book_until_days: Generated<number>;
+  hold_minutes: Generated<number>;
+  confirm_minutes: Generated<number>;
+  release_delay_minutes: Generated<number>;
+  cancel_until_hours: Generated<number>;
+  active: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export type ApptVariant = 'onsite' | 'phone' | 'video';
+
+export interface ApptServicesTable {
+  tenant_id: string;
+  location_id: string;
+  service_id: string;
+  minutes: number;
+  max_quantity: Generated<number>;
+  variants: ColumnType<ApptVariant[], ApptVariant[] | undefined, ApptVariant[]>;
+  active: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface ApptOpeningHoursTable {
+  tenant_id: string;
+  id: Generated<string>;
+  location_id: string;
+  weekday: number;
+  /** 'HH:MM:SS' */
+  starts: string;
+  ends: string;
+  /** 'YYYY-MM-DD' (date columns are read as strings) */
+  valid_from: string;
+  valid_until: string | null;
+  counters: number;
+  online: number;
+  phone: number;
+}
+
+export interface ApptClosuresTable {
+  tenant_id: string;
+  location_id: string;
+  day: string;
+  reason: string;
+  created_at: Generated<Date>;
+}
+
+export interface ApptSlotsTable {
+  tenant_id: string;
+  location_id: string;
+  starts_at: Timestamp;
+  capacity: number;
+  capacity_online: number;
+  capacity_phone: number;
+  claimed: Generated<number>;
+  claimed_online: Generated<number>;
+  claimed_phone: Generated<number>;
+}
+
+export type ApptStatus = 'held' | 'pending' | 'confirmed' | 'cancelled' | 'expired' | 'attended' | 'no_show';
+export type ApptChannel = 'online' | 'phone' | 'internal';
+
+export interface ApptBookingsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  location_id: string;
+  reference: string;
+  status: ApptStatus;
+  channel: ApptChannel;
+  variant: Generated<ApptVariant>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  holder_hash: string | null;
+  hold_expires_at: NullableTimestamp;
+  confirm_expires_at: NullableTimestamp;
+  name: string | null;
+  email: string | null;
+  email_key: string | null;
+  phone: string | null;
+  note: string | null;
+  locale: Generated<'de' | 'en'>;
+  reminder: Generated<boolean>;
+  reminded_at: NullableTimestamp;
+  token_salt: string;
+  manage_token_hash: string;
+  confirm_token_hash: string | null;
+  ics_sequence: Generated<number>;
+  video_room: string | null;
+  case_id: string | null;
+  idempotency_key: string | null;
+  verified_human: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  submitted_at: NullableTimestamp;
+  confirmed_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  cancelled_by: 'citizen' | 'staff' | 'system' | null;
+  cancel_reason: string | null;
+  checked_in_at: NullableTimestamp;
+  anonymised_at: NullableTimestamp;
+}
+
+export interface ApptBookingServicesTable {
+  tenant_id: string;
+  booking_id: string;
+  service_id: string;
+  quantity: number;
+  minutes: number;
+}
+
+export interface ApptClaimsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  booking_id: string;
+  location_id: string;
+  starts_at: Timestamp;
+  channel: ApptChannel;
+  release_after: NullableTimestamp;
+  released_at: NullableTimestamp;
+}
+
+export interface AltchaSpentTable {
+  challenge_id: string;
+  expires_at: Timestamp;
 }
 
 export interface ApiKeysTable {
@@ -256,6 +394,15 @@ export interface Database {
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
   api_keys: ApiKeysTable;
+  altcha_spent: AltchaSpentTable;
+  appt_locations: ApptLocationsTable;
+  appt_services: ApptServicesTable;
+  appt_opening_hours: ApptOpeningHoursTable;
+  appt_closures: ApptClosuresTable;
+  appt_slots: ApptSlotsTable;
+  appt_bookings: ApptBookingsTable;
+  appt_booking_services: ApptBookingServicesTable;
+  appt_claims: ApptClaimsTable;
   contact_topics: ContactTopicsTable;
   portal_drafts: PortalDraftsTable;
   portal_draft_files: PortalDraftFilesTable;

@@ -58,6 +58,8 @@ type MailInputFor<T extends MailTemplate> = {
   locale: Locale;
   template: T;
   params: MailTemplateParams[T];
+  /** An iCalendar object sent with the mail (text/calendar part and .ics attachment); its METHOD must match. */
+  calendar?: { method: 'REQUEST' | 'CANCEL' | 'PUBLISH'; content: string };
 };
 
 /** One variant per template, so a template name with the wrong params does not compile. */
@@ -78,6 +80,8 @@ async function insertMail(tx: Tx, jobs: JobQueue, input: QueueMailInput): Promis
       html_body: mail.html,
       template: input.template,
       locale: input.locale,
+      calendar_method: input.calendar?.method ?? null,
+      calendar: input.calendar?.content ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -94,6 +98,7 @@ async function insertMail(tx: Tx, jobs: JobQueue, input: QueueMailInput): Promis
 export async function queueMail(executor: Executor, jobs: JobQueue, input: QueueMailInput): Promise<string> {
   // Only a single plain address: anything else is a bug upstream, not something to deliver.
   if (!PLAIN_ADDRESS.test(input.to)) throw new Error('mail: recipient is not a plain e-mail address');
+  if (input.calendar && !input.calendar.content.includes(`\r\nMETHOD:${input.calendar.method}\r\n`)) throw new Error('mail: calendar METHOD does not match');
   if (executor instanceof Transaction) return insertMail(executor, jobs, input);
   return executor.transaction().execute((tx) => insertMail(tx, jobs, input));
 }

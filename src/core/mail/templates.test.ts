@@ -46,13 +46,63 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
     message: 'Bitte laden Sie eine Kopie Ihres Mietvertrags hoch.',
     statusUrl: 'https://musterstadt.example/status/MB-7K3QX-4?token=abc&x=1',
   },
+  'appointment.confirm': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'TB-7K3QX-4',
+    when: 'Dienstag, 12. Januar 2027, 09:30 Uhr',
+    locationName: 'Bürgerbüro im Rathaus',
+    services: 'Personalausweis beantragen (2 Personen)',
+    confirmUrl: 'https://musterstadt.example/termine/bestaetigen/abc?x=1&y=2',
+    expiresAt: '10:42',
+  },
+  'appointment.confirmed': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'TB-7K3QX-4',
+    when: 'Dienstag, 12. Januar 2027, 09:30 Uhr',
+    locationName: 'Bürgerbüro im Rathaus',
+    address: 'Rathausplatz 1, 12345 Musterstadt',
+    services: 'Personalausweis beantragen',
+    videoUrl: 'https://meet.musterstadt.example/rathaus-abc',
+    manageUrl: 'https://musterstadt.example/termine/buchung/abc?x=1&y=2',
+    rescheduled: false,
+    bring: ['biometrisches Passfoto', 'bisheriger Ausweis'],
+    cancelUntil: 'Dienstag, 12. Januar 2027, 07:30 Uhr',
+  },
+  'appointment.reminder': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'TB-7K3QX-4',
+    when: 'Dienstag, 12. Januar 2027, 09:30 Uhr',
+    locationName: 'Bürgerbüro im Rathaus',
+    address: 'Rathausplatz 1, 12345 Musterstadt',
+    services: 'Personalausweis beantragen',
+    phoneCall: true,
+    manageUrl: 'https://musterstadt.example/termine/buchung/abc?x=1&y=2',
+  },
+  'appointment.cancelled': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'TB-7K3QX-4',
+    when: 'Dienstag, 12. Januar 2027, 09:30 Uhr',
+    locationName: 'Bürgerbüro im Rathaus',
+    services: 'Personalausweis beantragen',
+    reason: 'Das Bürgerbüro ist wegen einer Betriebsversammlung geschlossen.',
+    bookUrl: 'https://musterstadt.example/termine?x=1&y=2',
+  },
 };
 
+const LINK_KEYS = ['statusUrl', 'resumeUrl', 'contactUrl', 'confirmUrl', 'manageUrl', 'bookUrl', 'videoUrl'];
+
+/** The params a reader sees as text: strings, and each entry of a list. */
+function shownValues(params: object): [string, string][] {
+  return Object.entries(params).flatMap(([key, value]): [string, string][] => (typeof value === 'string' ? [[key, value]] : Array.isArray(value) ? value.map((v) => [key, String(v)]) : []));
+}
+
 function hostile<T extends MailTemplate>(template: T): MailTemplateParams[T] {
-  const params: Record<string, string> = { ...samples[template] };
-  const linkKey = 'resumeUrl' in params ? 'resumeUrl' : 'contactUrl' in params ? 'contactUrl' : 'statusUrl';
-  for (const key of Object.keys(params)) if (key !== linkKey) params[key] = `${HOSTILE} ${key}`;
-  params[linkKey] = 'https://example.test/status?a=1&b="><script>x</script>';
+  const params: Record<string, unknown> = { ...samples[template] };
+  for (const [key, value] of Object.entries(params)) {
+    if (LINK_KEYS.includes(key)) params[key] = 'https://example.test/status?a=1&b="><script>x</script>';
+    else if (typeof value === 'string') params[key] = `${HOSTILE} ${key}`;
+    else if (Array.isArray(value)) params[key] = value.map((_, i) => `${HOSTILE} ${key}${i}`);
+  }
   return params as MailTemplateParams[T];
 }
 
@@ -63,7 +113,7 @@ test('every template renders in German and English, text and HTML, with all its 
       const mail = renderMail(template, locale, params);
       assert.ok(mail.subject.length > 0 && !/[\r\n]/.test(mail.subject), `${template}/${locale} subject`);
       assert.match(mail.html, new RegExp(`<html lang="${locale}">`));
-      for (const [key, value] of Object.entries(params)) {
+      for (const [key, value] of shownValues(params)) {
         if (key === 'unitName' || key === 'subject' || key === 'statusLabel') {
           assert.ok(mail.text.includes(value), `${template}/${locale} text lacks ${key}`);
         }
@@ -106,6 +156,19 @@ test('hostile params arrive escaped in the HTML part and unchanged in the text p
       assert.ok(!/[\r\n]/.test(mail.subject), `${template}/${locale}: line break in subject`);
     }
   }
+});
+
+test('appointment mails: what to bring, the video link, the phone call and the moved time are said', () => {
+  const confirmed = renderMail('appointment.confirmed', 'de', samples['appointment.confirmed']);
+  assert.match(confirmed.text, /Bitte bringen Sie mit:\n– biometrisches Passfoto\n– bisheriger Ausweis/);
+  assert.match(confirmed.text, /per Video/);
+  assert.match(confirmed.html, /href="https:\/\/meet\.musterstadt\.example\/rathaus-abc"/);
+  assert.match(confirmed.subject, /^Terminbestätigung TB-7K3QX-4/);
+  const moved = renderMail('appointment.confirmed', 'en', { ...samples['appointment.confirmed'], rescheduled: true, videoUrl: undefined, bring: [] });
+  assert.match(moved.subject, /has moved/);
+  assert.doesNotMatch(moved.text, /video|Please bring/);
+  assert.match(renderMail('appointment.reminder', 'de', samples['appointment.reminder']).text, /telefonisch/);
+  assert.throws(() => renderMail('appointment.reminder', 'de', { ...samples['appointment.reminder'], videoUrl: 'javascript:alert(1)' }), /http/);
 });
 
 test('a line break in a param cannot end the subject header', () => {

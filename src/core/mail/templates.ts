@@ -16,11 +16,30 @@ export interface MailTemplateParams {
   'case.question': { tenantName: string; reference: string; message: string; statusUrl: string };
   'payment.refunded': { tenantName: string; kassenzeichen: string; amount: string; reason: string; purpose: string; contactUrl: string };
   'draft.resume': { tenantName: string; serviceTitle: string; resumeUrl: string; expiresOn: string };
+  'appointment.confirm': { tenantName: string; reference: string; when: string; locationName: string; services: string; confirmUrl: string; expiresAt: string };
+  'appointment.confirmed': AppointmentMailParams & { rescheduled: boolean; bring: string[]; cancelUntil: string };
+  'appointment.reminder': AppointmentMailParams;
+  'appointment.cancelled': { tenantName: string; reference: string; when: string; locationName: string; services: string; reason?: string | undefined; bookUrl: string };
+}
+
+/** What every mail about a booked appointment says. */
+export interface AppointmentMailParams {
+  tenantName: string;
+  reference: string;
+  when: string;
+  locationName: string;
+  address: string;
+  services: string;
+  /** Video appointments: the meeting link. */
+  videoUrl?: string | undefined;
+  /** Phone appointments: that the office calls. */
+  phoneCall?: boolean | undefined;
+  manageUrl: string;
 }
 
 export type MailTemplate = keyof MailTemplateParams;
 
-export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'payment.refunded', 'draft.resume'] as const satisfies readonly MailTemplate[];
+export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'payment.refunded', 'draft.resume', 'appointment.confirm', 'appointment.confirmed', 'appointment.reminder', 'appointment.cancelled'] as const satisfies readonly MailTemplate[];
 
 export interface RenderedMail {
   subject: string;
@@ -77,6 +96,41 @@ const messages = defineMessages(
     'mail.resume.link': 'Antrag fortsetzen',
     'mail.resume.expires': 'Der Link ist bis einschließlich {date} gültig. Danach löschen wir den Entwurf mit allen hochgeladenen Dateien.',
     'mail.resume.notSent': 'Ihr Antrag ist noch nicht abgeschickt.',
+    'mail.appt.when': 'Termin',
+    'mail.appt.where': 'Ort',
+    'mail.appt.what': 'Anliegen',
+    'mail.appt.reference': 'Buchungsnummer',
+    'mail.appt.confirm.subject': 'Bitte bestätigen Sie Ihren Termin {reference}',
+    'mail.appt.confirm.heading': 'Bitte bestätigen Sie Ihre Terminbuchung',
+    'mail.appt.confirm.intro': 'Sie haben einen Termin reserviert. Er gilt erst, wenn Sie ihn mit dem folgenden Link bestätigen:',
+    'mail.appt.confirm.link': 'Termin jetzt bestätigen',
+    'mail.appt.confirm.expires': 'Bitte bestätigen Sie bis {time} Uhr. Danach geben wir die Zeit wieder frei.',
+    'mail.appt.confirm.notYou': 'Sie haben keinen Termin gebucht? Dann ignorieren Sie diese E-Mail; die Reservierung verfällt von selbst.',
+    'mail.appt.confirmed.subject': 'Terminbestätigung {reference}: {when}',
+    'mail.appt.rescheduled.subject': 'Ihr Termin {reference} wurde verlegt: {when}',
+    'mail.appt.confirmed.heading': 'Ihr Termin ist bestätigt',
+    'mail.appt.rescheduled.heading': 'Ihr Termin wurde verlegt',
+    'mail.appt.confirmed.intro': 'Ihr Termin ist verbindlich gebucht. Im Anhang finden Sie ihn als Kalendereintrag (termin.ics).',
+    'mail.appt.rescheduled.intro': 'Ihr Termin hat eine neue Zeit. Der Kalendereintrag im Anhang ersetzt den bisherigen.',
+    'mail.appt.bring': 'Bitte bringen Sie mit:',
+    'mail.appt.video': 'Ihr Termin findet per Video statt. Treten Sie zur Terminzeit über diesen Link bei (Browser genügt, keine Anmeldung):',
+    'mail.appt.videoLink': 'Videotermin öffnen',
+    'mail.appt.phone': 'Ihr Termin findet telefonisch statt: Wir rufen Sie zur Terminzeit unter der angegebenen Nummer an.',
+    'mail.appt.manage': 'Sie können den Termin bis {until} absagen oder verschieben:',
+    'mail.appt.manageLink': 'Termin ansehen, verschieben oder absagen',
+    'mail.appt.personal': 'Der Termin ist personengebunden und darf nicht weitergegeben oder verkauft werden. Name und E-Mail-Adresse lassen sich nicht ändern; buchen Sie dafür bitte neu.',
+    'mail.appt.keepLink': 'Der Link ist nur für Sie bestimmt: Wer ihn kennt, kann Ihren Termin absagen.',
+    'mail.appt.reminder.subject': 'Erinnerung an Ihren Termin {reference}: {when}',
+    'mail.appt.reminder.heading': 'Erinnerung an Ihren Termin',
+    'mail.appt.reminder.intro': 'wir erinnern Sie an Ihren Termin:',
+    'mail.appt.reminder.cancel': 'Sie können nicht kommen? Bitte sagen Sie den Termin ab, damit jemand anderes ihn bekommt:',
+    'mail.appt.reminder.cancelLink': 'Termin absagen',
+    'mail.appt.cancelled.subject': 'Ihr Termin {reference} ist abgesagt',
+    'mail.appt.cancelled.heading': 'Ihr Termin ist abgesagt',
+    'mail.appt.cancelled.intro': 'der folgende Termin findet nicht statt. Der Kalendereintrag im Anhang entfernt ihn aus Ihrem Kalender.',
+    'mail.appt.cancelled.reason': 'Dazu schreibt Ihnen die Verwaltung:',
+    'mail.appt.cancelled.rebook': 'Einen neuen Termin können Sie hier buchen:',
+    'mail.appt.cancelled.link': 'Neuen Termin buchen',
   },
   {
     'mail.greeting': 'Hello,',
@@ -126,6 +180,41 @@ const messages = defineMessages(
     'mail.resume.link': 'Continue your application',
     'mail.resume.expires': 'The link is valid until and including {date}. After that we delete the draft with all uploaded files.',
     'mail.resume.notSent': 'Your application has not been sent yet.',
+    'mail.appt.when': 'Appointment',
+    'mail.appt.where': 'Place',
+    'mail.appt.what': 'Concern',
+    'mail.appt.reference': 'Booking number',
+    'mail.appt.confirm.subject': 'Please confirm your appointment {reference}',
+    'mail.appt.confirm.heading': 'Please confirm your booking',
+    'mail.appt.confirm.intro': 'You have reserved an appointment. It only counts once you confirm it with this link:',
+    'mail.appt.confirm.link': 'Confirm the appointment now',
+    'mail.appt.confirm.expires': 'Please confirm by {time}. After that we release the time again.',
+    'mail.appt.confirm.notYou': 'You did not book an appointment? Then ignore this e-mail; the reservation lapses by itself.',
+    'mail.appt.confirmed.subject': 'Appointment confirmed {reference}: {when}',
+    'mail.appt.rescheduled.subject': 'Your appointment {reference} has moved: {when}',
+    'mail.appt.confirmed.heading': 'Your appointment is confirmed',
+    'mail.appt.rescheduled.heading': 'Your appointment has moved',
+    'mail.appt.confirmed.intro': 'Your appointment is booked. The attachment adds it to your calendar (termin.ics).',
+    'mail.appt.rescheduled.intro': 'Your appointment has a new time. The calendar entry attached replaces the old one.',
+    'mail.appt.bring': 'Please bring:',
+    'mail.appt.video': 'Your appointment takes place by video. Join at the time of the appointment with this link (a browser is enough, no sign-in):',
+    'mail.appt.videoLink': 'Open the video appointment',
+    'mail.appt.phone': 'Your appointment takes place by phone: we call you at the number you gave at the time of the appointment.',
+    'mail.appt.manage': 'You can cancel or move the appointment until {until}:',
+    'mail.appt.manageLink': 'View, move or cancel the appointment',
+    'mail.appt.personal': 'The appointment is personal and must not be passed on or sold. Name and e-mail address cannot be changed; please book again instead.',
+    'mail.appt.keepLink': 'This link is meant for you alone: anyone who has it can cancel your appointment.',
+    'mail.appt.reminder.subject': 'Reminder of your appointment {reference}: {when}',
+    'mail.appt.reminder.heading': 'Reminder of your appointment',
+    'mail.appt.reminder.intro': 'this is a reminder of your appointment:',
+    'mail.appt.reminder.cancel': 'You cannot come? Please cancel the appointment so that somebody else can have it:',
+    'mail.appt.reminder.cancelLink': 'Cancel the appointment',
+    'mail.appt.cancelled.subject': 'Your appointment {reference} is cancelled',
+    'mail.appt.cancelled.heading': 'Your appointment is cancelled',
+    'mail.appt.cancelled.intro': 'the following appointment will not take place. The calendar entry attached removes it from your calendar.',
+    'mail.appt.cancelled.reason': 'The administration adds:',
+    'mail.appt.cancelled.rebook': 'You can book a new appointment here:',
+    'mail.appt.cancelled.link': 'Book a new appointment',
   },
 );
 
@@ -251,7 +340,52 @@ const composers: { [T in MailTemplate]: Composer<T> } = {
       { kind: 'paragraph', text: t('mail.resume.notSent') },
       { kind: 'paragraph', text: t('mail.keepLink') },
     ]),
+
+  'appointment.confirm': (t, p) =>
+    frame(t, p.tenantName, t('mail.appt.confirm.subject', { reference: p.reference }), t('mail.appt.confirm.heading'), [
+      { kind: 'paragraph', text: t('mail.appt.confirm.intro') },
+      { kind: 'link', label: t('mail.appt.confirm.link'), url: p.confirmUrl },
+      { kind: 'facts', items: [[t('mail.appt.when'), p.when], [t('mail.appt.where'), p.locationName], [t('mail.appt.what'), p.services], [t('mail.appt.reference'), p.reference]] },
+      { kind: 'paragraph', text: t('mail.appt.confirm.expires', { time: p.expiresAt }) },
+      { kind: 'paragraph', text: t('mail.appt.confirm.notYou') },
+    ]),
+
+  'appointment.confirmed': (t, p) =>
+    frame(t, p.tenantName, t(p.rescheduled ? 'mail.appt.rescheduled.subject' : 'mail.appt.confirmed.subject', { reference: p.reference, when: p.when }), t(p.rescheduled ? 'mail.appt.rescheduled.heading' : 'mail.appt.confirmed.heading'), [
+      { kind: 'paragraph', text: t(p.rescheduled ? 'mail.appt.rescheduled.intro' : 'mail.appt.confirmed.intro') },
+      ...appointmentFacts(t, p),
+      ...(p.bring.length ? [{ kind: 'paragraph' as const, text: `${t('mail.appt.bring')}\n${p.bring.map((b) => `– ${b}`).join('\n')}` }] : []),
+      { kind: 'paragraph', text: t('mail.appt.manage', { until: p.cancelUntil }) },
+      { kind: 'link', label: t('mail.appt.manageLink'), url: p.manageUrl },
+      { kind: 'paragraph', text: t('mail.appt.personal') },
+      { kind: 'paragraph', text: t('mail.appt.keepLink') },
+    ]),
+
+  'appointment.reminder': (t, p) =>
+    frame(t, p.tenantName, t('mail.appt.reminder.subject', { reference: p.reference, when: p.when }), t('mail.appt.reminder.heading'), [
+      { kind: 'paragraph', text: t('mail.appt.reminder.intro') },
+      ...appointmentFacts(t, p),
+      { kind: 'paragraph', text: t('mail.appt.reminder.cancel') },
+      { kind: 'link', label: t('mail.appt.reminder.cancelLink'), url: p.manageUrl },
+    ]),
+
+  'appointment.cancelled': (t, p) =>
+    frame(t, p.tenantName, t('mail.appt.cancelled.subject', { reference: p.reference }), t('mail.appt.cancelled.heading'), [
+      { kind: 'paragraph', text: t('mail.appt.cancelled.intro') },
+      { kind: 'facts', items: [[t('mail.appt.when'), p.when], [t('mail.appt.where'), p.locationName], [t('mail.appt.what'), p.services], [t('mail.appt.reference'), p.reference]] },
+      ...(p.reason ? [{ kind: 'paragraph' as const, text: t('mail.appt.cancelled.reason') }, { kind: 'quote' as const, text: p.reason }] : []),
+      { kind: 'paragraph', text: t('mail.appt.cancelled.rebook') },
+      { kind: 'link', label: t('mail.appt.cancelled.link'), url: p.bookUrl },
+    ]),
 };
+
+function appointmentFacts(t: Translate, p: AppointmentMailParams): Block[] {
+  return [
+    { kind: 'facts', items: [[t('mail.appt.when'), p.when], [t('mail.appt.where'), p.address ? `${p.locationName}, ${p.address}` : p.locationName], [t('mail.appt.what'), p.services], [t('mail.appt.reference'), p.reference]] },
+    ...(p.videoUrl ? [{ kind: 'paragraph' as const, text: t('mail.appt.video') }, { kind: 'link' as const, label: t('mail.appt.videoLink'), url: p.videoUrl }] : []),
+    ...(p.phoneCall ? [{ kind: 'paragraph' as const, text: t('mail.appt.phone') }] : []),
+  ];
+}
 
 /** Header lines must not break: a newline in a value would otherwise end the subject. */
 function singleLine(value: string): string {
@@ -336,6 +470,9 @@ ${content.blocks.map(htmlBlock).join('\n')}
 export function mailLink(params: MailTemplateParams[MailTemplate]): string {
   if ('statusUrl' in params) return params.statusUrl;
   if ('resumeUrl' in params) return params.resumeUrl;
+  if ('confirmUrl' in params) return params.confirmUrl;
+  if ('manageUrl' in params) return params.manageUrl;
+  if ('bookUrl' in params) return params.bookUrl;
   return params.contactUrl;
 }
 
@@ -345,5 +482,8 @@ export function renderMail<T extends MailTemplate>(template: T, locale: Locale, 
   if (!/^https?:\/\//i.test(url)) throw new Error(`mail: link must be an http(s) URL`);
   const compose = composers[template] as Composer<T>;
   const content = compose(translators[locale], params);
+  for (const block of content.blocks) {
+    if (block.kind === 'link' && !/^https?:\/\//i.test(block.url)) throw new Error(`mail: link must be an http(s) URL`);
+  }
   return { subject: singleLine(content.subject), text: renderText(content), html: renderHtml(content, locale) };
 }

@@ -100,7 +100,7 @@ export async function registerMailWorker(opts: MailWorkerOptions): Promise<MailW
       const mail = await tx
         .selectFrom('mails')
         .innerJoin('tenants', 'tenants.id', 'mails.tenant_id')
-        .select(['mails.id', 'mails.status', 'mails.to_address', 'mails.subject', 'mails.text_body', 'mails.html_body', 'tenants.name as tenant_name'])
+        .select(['mails.id', 'mails.status', 'mails.to_address', 'mails.subject', 'mails.text_body', 'mails.html_body', 'mails.calendar', 'mails.calendar_method', 'tenants.name as tenant_name'])
         .where('mails.tenant_id', '=', job.tenantId)
         .where('mails.id', '=', job.mailId)
         .forUpdate('mails')
@@ -124,6 +124,8 @@ export async function registerMailWorker(opts: MailWorkerOptions): Promise<MailW
           text: mail.text_body,
           html: mail.html_body,
           messageId: `<${mail.id}@${sender.domain}>`,
+          // iMIP (RFC 6047): nodemailer sends it as a text/calendar alternative and as an .ics attachment.
+          ...(mail.calendar && mail.calendar_method ? { icalEvent: { method: mail.calendar_method, filename: 'termin.ics', content: mail.calendar } } : {}),
           // RFC 3834: tells out-of-office responders not to answer a no-reply sender.
           headers: { 'Auto-Submitted': 'auto-generated' },
         });

@@ -1,0 +1,822 @@
+/**
+ * The life of an appointment (after ZMS's process states):
+ *
+ *   hold ──details──▶ held ──submit──▶ pending ──e-mail link──▶ confirmed ──▶ attended | no_show
+ *     │                 │ hold expires    │ link expires           │ cancel (citizen/staff)
+ *     ▼                 ▼                 ▼                        ▼
+ *   (409: taken)     expired           expired                  cancelled
+ *
+ * The hold already claims the capacity (claims.ts), so confirming never
+ * re-checks anything. Every transition is a guarded UPDATE (… WHERE status =
+ * 'from'), so it happens exactly once, whatever races it. Staff bookings (on
+ * behalf of callers or visitors) start confirmed in their own contingent.
+ * Each confirmed appointment is a Vorgang of the Standort's unit.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { ApptChannel, ApptStatus, ApptVariant } from '../../../core/db/tables.ts';
+import type { Db, Executor, Tx } from '../../../core/db/database.ts';
+import type { JobQueue } from '../../../core/jobs/jobs.ts';
+import type { Locale } from '../../../core/i18n/i18n.ts';
+import type { Tenant, TenantService } from '../../../core/tenancy/tenants.ts';
+import type { StaffActor } from '../../../core/auth/policy.ts';
+import { audit } from '../../../core/audit/audit.ts';
+import { generateReference } from '../../../core/cases/reference.ts';
+import type { createCaseService } from '../../../core/cases/case-service.ts';
+import type { Bundesland } from '../../../core/time/holidays.ts';
+import { berlinDay, berlinTime } from '../../../core/time/berlin.ts';
+import { slotsOfDay, type Contingent, type Slot } from '../model/schedule.ts';
+import { bookingWindow, scheduleInput, type Location, type Visit } from './locations.ts';
+import { claimSlots, releaseClaims, scheduleRelease, SlotTaken, staleClaims, transact } from './claims.ts';
+import { appointmentNotifier, type BookingForMail } from './notifications.ts';
+
+export const APPOINTMENT_CASE_TYPE = 'appointment';
+export const REFERENCE_PREFIX = 'TB';
+
+type CaseService = ReturnType<typeof createCaseService>;
+
+export interface AppointmentServiceDeps {
+  db: Db;
+  jobs: JobQueue;
+  tenants: TenantService;
+  cases: CaseService;
+  /** Key for the secret links (derived per booking, so every mail can carry them without storing them). */
+  secret: string;
+  baseUrl(tenantId: string): Promise<string>;
+  now?: () => Date;
+}
+
+export interface Details {
+  name: string;
+  email: string;
+  phone: string | null;
+  note: string | null;
+  reminder: boolean;
+  locale: Locale;
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Normalised e-mail for the per-person limit: lower case, no +tag, Gmail dots ignored. */
+export function emailKey(email: string): string {
+  const [local = '', domain = ''] = email.trim().toLowerCase().split('@');
+  let name = local.split('+')[0] as string;
+  const gmail = domain === 'gmail.com' || domain === 'googlemail.com';
+  if (gmail) name = name.replace(/\./g, '');
+  return `${name}@${gmail ? 'gmail.com' : domain}`;
+}
+
+const MINUTE = 60_000;
+
+export function createAppointmentService(deps: AppointmentServiceDeps) {
+  const { db, tenants, cases } = deps;
+  const now = deps.now ?? (() => new Date());
+  const notify = appointmentNotifier({ db, jobs: deps.jobs, tenants, baseUrl: deps.baseUrl, now });
+
+  const tokenFor = (kind: 'manage' | 'confirm', bookingId: string, salt: string): string =>
+    createHmac('sha256', deps.secret).update(`appointment-${kind}:${bookingId}:${salt}`).digest('base64url').slice(0, 32);
+
+  /** The secret link tokens of a booking (for mails and the API's answer). */
+  function tokensOf(b: { id: string; token_salt: string }) {
+    return { manage: tokenFor('manage', b.id, b.token_salt), confirm: tokenFor('confirm', b.id, b.token_salt) };
+  }
+
+  async function tenantOf(tenantId: string): Promise<Tenant> {
+    const tenant = (await tenants.all()).find((t) => t.id === tenantId);
+    if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
+    return tenant;
+  }
+
+  /** The k slots a visit starting at `startsAt` would use, or null when it does not fit the opening hours. */
+  async function slotsFor(location: Location, bundesland: Bundesland, visit: Visit, startsAt: Date): Promise<Slot[] | null> {
+    const day = berlinDay(startsAt);
+    const daySlots = slotsOfDay(await scheduleInput(db, location, bundesland, day, day), day);
+    const i = daySlots.findIndex((s) => s.startsAt.getTime() === startsAt.getTime());
+    if (i < 0) return null;
+    const window = daySlots.slice(i, i + visit.slots);
+    if (window.length !== visit.slots || window.some((s) => s.run !== (daySlots[i] as Slot).run)) return null;
+    return window;
+  }
+
+  /** Releases what is due on these slots before claiming them, in short transactions of their own. */
+  async function releaseStaleOn(tenantId: string, locationId: string, slots: readonly Slot[]): Promise<void> {
+    const stale = await staleClaims(db, tenantId, now())
+      .where('c.location_id', '=', locationId)
+      .where(
+        'c.starts_at',
+        'in',
+        slots.map((s) => s.startsAt),
+      )
+      .select(['c.id', 'c.booking_id', 'b.status'])
+      .execute();
+    for (const claim of stale) {
+      if (claim.status === 'held' || claim.status === 'pending') await expireBooking(tenantId, claim.booking_id);
+      else await transact(db, (tx) => releaseClaims(tx, tenantId, [claim.id], now()));
+    }
+  }
+
+  interface HoldInput {
+    location: Location;
+    visit: Visit;
+    variant: ApptVariant;
+    startsAt: Date;
+    /** Online: the browser's booking cookie (or the API client's token); it alone may continue. */
+    holder: string;
+    verifiedHuman: boolean;
+    idempotencyKey?: string;
+  }
+
+  type HoldOutcome = { ok: true; id: string; reference: string; holdExpiresAt: Date; duplicate: boolean } | { ok: false; reason: 'not-bookable' | 'taken' | 'variant' };
+
+  /**
+   * Reserves a time for an online booking: the capacity is claimed now and
+   * held for the Standort's hold period. A browser holds one time at most;
+   * a new hold gives the previous one back.
+   */
+  async function hold(tenant: Tenant, input: HoldInput): Promise<HoldOutcome> {
+    const { location, visit } = input;
+    if (!visit.variants.includes(input.variant)) return { ok: false, reason: 'variant' };
+    if (input.idempotencyKey) {
+      const earlier = await findByIdempotencyKey(tenant.id, input.idempotencyKey);
+      if (earlier) return earlier.status === 'held' && earlier.hold_expires_at ? { ok: true, id: earlier.id, reference: earlier.reference, holdExpiresAt: earlier.hold_expires_at, duplicate: true } : { ok: false, reason: 'taken' };
+    }
+    const at = now();
+    const window = bookingWindow(location, berlinDay(at));
+    const day = berlinDay(input.startsAt);
+    if (day < window.first || day > window.last || input.startsAt.getTime() <= at.getTime()) return { ok: false, reason: 'not-bookable' };
+    const slots = await slotsFor(location, tenant.bundesland as Bundesland, visit, input.startsAt);
+    if (!slots) return { ok: false, reason: 'not-bookable' };
+    const holderHash = hashToken(input.holder);
+    const previous = await db.selectFrom('appt_bookings').select('id').where('tenant_id', '=', tenant.id).where('holder_hash', '=', holderHash).where('status', '=', 'held').execute();
+    for (const p of previous) await expireBooking(tenant.id, p.id, { force: true });
+    await releaseStaleOn(tenant.id, location.id, slots);
+
+    const salt = randomBytes(12).toString('base64url');
+    const holdExpiresAt = new Date(at.getTime() + location.holdMinutes * MINUTE);
+    try {
+      return await transact(db, async (tx) => {
+        const reference = generateReference(REFERENCE_PREFIX);
+        const booking = await tx
+          .insertInto('appt_bookings')
+          .values({
+            tenant_id: tenant.id,
+            location_id: location.id,
+            reference,
+            status: 'held',
+            channel: 'online',
+            variant: input.variant,
+            starts_at: input.startsAt,
+            ends_at: new Date(input.startsAt.getTime() + visit.slots * location.slotMinutes * MINUTE),
+            holder_hash: holderHash,
+            hold_expires_at: holdExpiresAt,
+            token_salt: salt,
+            manage_token_hash: 'pending',
+            verified_human: input.verifiedHuman,
+            idempotency_key: input.idempotencyKey ?? null,
+            created_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .updateTable('appt_bookings')
+          .set({ manage_token_hash: hashToken(tokenFor('manage', booking.id, salt)), confirm_token_hash: hashToken(tokenFor('confirm', booking.id, salt)) })
+          .where('tenant_id', '=', tenant.id)
+          .where('id', '=', booking.id)
+          .execute();
+        await tx
+          .insertInto('appt_booking_services')
+          .values(visit.lines.map((l) => ({ tenant_id: tenant.id, booking_id: booking.id, service_id: l.serviceId, quantity: l.quantity, minutes: l.minutes })))
+          .execute();
+        await claimSlots(tx, tenant.id, location.id, booking.id, slots, 'online');
+        return { ok: true as const, id: booking.id, reference, holdExpiresAt, duplicate: false };
+      });
+    } catch (error) {
+      if (error instanceof SlotTaken) return { ok: false, reason: 'taken' };
+      const constraint = (error as { constraint?: string }).constraint;
+      if (constraint === 'appt_bookings_tenant_id_idempotency_key_key' && input.idempotencyKey) return hold(tenant, input);
+      throw error;
+    }
+  }
+
+  async function findByIdempotencyKey(tenantId: string, key: string) {
+    return db.selectFrom('appt_bookings').select(['id', 'reference', 'status', 'hold_expires_at']).where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
+  }
+
+  /** The live hold of a browser, or null when it expired or was given back. */
+  async function heldBy(tenantId: string, bookingId: string, holder: string) {
+    const row = await db
+      .selectFrom('appt_bookings')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', bookingId)
+      .where('holder_hash', '=', hashToken(holder))
+      .where('status', '=', 'held')
+      .where('hold_expires_at', '>', now())
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Stores the citizen's details on the hold (before the check page). Outcomes: ok, expired. */
+  async function saveDetails(tenantId: string, bookingId: string, holder: string, details: Details): Promise<{ ok: true } | { ok: false; reason: 'expired' }> {
+    const row = await db
+      .updateTable('appt_bookings')
+      .set({ name: details.name, email: details.email.trim(), email_key: emailKey(details.email), phone: details.phone, note: details.note, reminder: details.reminder, locale: details.locale })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', bookingId)
+      .where('holder_hash', '=', hashToken(holder))
+      .where('status', '=', 'held')
+      .where('hold_expires_at', '>', now())
+      .returning('id')
+      .executeTakeFirst();
+    return row ? { ok: true } : { ok: false, reason: 'expired' };
+  }
+
+  /**
+   * Gives a held time more minutes while the citizen is still filling in the
+   * form (WCAG 2.2.1: time limits can be extended), at most twice the hold.
+   */
+  async function extendHold(tenantId: string, bookingId: string, holder: string, location: Location): Promise<Date | null> {
+    const at = now();
+    const row = await db
+      .updateTable('appt_bookings')
+      .set({ hold_expires_at: new Date(at.getTime() + location.holdMinutes * MINUTE) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', bookingId)
+      .where('holder_hash', '=', hashToken(holder))
+      .where('status', '=', 'held')
+      .where('hold_expires_at', '>', at)
+      .where('created_at', '>', new Date(at.getTime() - 2 * location.holdMinutes * MINUTE))
+      .returning('hold_expires_at')
+      .executeTakeFirst();
+    return row?.hold_expires_at ?? null;
+  }
+
+  /** How many appointments a person (normalised e-mail) has coming up, pending ones included. */
+  async function activeCount(executor: Executor, tenantId: string, key: string, except?: string): Promise<number> {
+    let query = executor
+      .selectFrom('appt_bookings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('email_key', '=', key)
+      .where('starts_at', '>', now())
+      .where((eb) => eb.or([eb('status', '=', 'confirmed'), eb.and([eb('status', '=', 'pending'), eb('confirm_expires_at', '>', now())])]));
+    if (except) query = query.where('id', '<>', except);
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async function maxActive(tenantId: string, executor: Executor = db): Promise<number> {
+    return tenants.getSetting<number>(tenantId, 'appointments.maxActivePerPerson', executor);
+  }
+
+  /** Whether a person may book one more (a fast check before claiming; `submit` decides under a lock). */
+  async function underPersonLimit(tenantId: string, email: string): Promise<boolean> {
+    return (await activeCount(db, tenantId, emailKey(email))) < (await maxActive(tenantId));
+  }
+
+  type SubmitOutcome = { ok: true; email: string } | { ok: false; reason: 'expired' | 'incomplete' | 'limit' };
+
+  /**
+   * Submits a held time: it becomes pending and the confirmation link goes
+   * out. The per-person limit is checked here, under a lock on the person's
+   * normalised e-mail, so parallel submits cannot both pass it.
+   */
+  async function submit(tenantId: string, bookingId: string, holder: string, location: Location): Promise<SubmitOutcome> {
+    return transact(db, async (tx): Promise<SubmitOutcome> => {
+      const pre = await tx.selectFrom('appt_bookings').select(['email_key']).where('tenant_id', '=', tenantId).where('id', '=', bookingId).executeTakeFirst();
+      if (pre?.email_key) await sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:${pre.email_key}`}, 0))`.execute(tx);
+      const row = await tx
+        .selectFrom('appt_bookings')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', bookingId)
+        .where('holder_hash', '=', hashToken(holder))
+        .where('status', '=', 'held')
+        .where('hold_expires_at', '>', now())
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) return { ok: false, reason: 'expired' };
+      if (!row.name || !row.email || !row.email_key || row.email_key !== pre?.email_key) return { ok: false, reason: 'incomplete' };
+      if ((await activeCount(tx, tenantId, row.email_key, row.id)) >= (await maxActive(tenantId, tx))) return { ok: false, reason: 'limit' };
+      const confirmExpiresAt = new Date(now().getTime() + location.confirmMinutes * MINUTE);
+      await tx
+        .updateTable('appt_bookings')
+        .set({ status: 'pending', submitted_at: now(), confirm_expires_at: confirmExpiresAt, hold_expires_at: null })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', bookingId)
+        .where('status', '=', 'held')
+        .execute();
+      await notify.confirmRequest(tx, await bookingForMail(tx, tenantId, bookingId), tokensOf(row).confirm);
+      return { ok: true, email: row.email };
+    });
+  }
+
+  type ConfirmOutcome = { ok: true; bookingId: string; manageToken: string; already: boolean } | { ok: false; reason: 'not-found' | 'expired' | 'cancelled' };
+
+  class NotConfirmable extends Error {}
+
+  /** The citizen confirms with the e-mail link: the appointment becomes binding and a Vorgang. */
+  async function confirm(tenant: Tenant, token: string): Promise<ConfirmOutcome> {
+    if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return { ok: false, reason: 'not-found' };
+    const row = await db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenant.id).where('confirm_token_hash', '=', hashToken(token)).executeTakeFirst();
+    if (!row || row.anonymised_at) return { ok: false, reason: 'not-found' };
+    const manageToken = tokensOf(row).manage;
+    if (row.status === 'confirmed' || row.status === 'attended' || row.status === 'no_show') return { ok: true, bookingId: row.id, manageToken, already: true };
+    if (row.status === 'cancelled') return { ok: false, reason: 'cancelled' };
+    if (row.status !== 'pending' || (row.confirm_expires_at && row.confirm_expires_at <= now())) return { ok: false, reason: 'expired' };
+    try {
+      await openCase(tenant, row.id, async (tx) => {
+        const done = await tx
+          .updateTable('appt_bookings')
+          .set({ status: 'confirmed', confirmed_at: now(), confirm_expires_at: null })
+          .where('tenant_id', '=', tenant.id)
+          .where('id', '=', row.id)
+          .where('status', '=', 'pending')
+          .where('confirm_expires_at', '>', now())
+          .returning('id')
+          .executeTakeFirst();
+        if (!done) throw new NotConfirmable();
+      });
+    } catch (error) {
+      if (!(error instanceof NotConfirmable)) throw error;
+      const again = await db.selectFrom('appt_bookings').select(['status']).where('tenant_id', '=', tenant.id).where('id', '=', row.id).executeTakeFirstOrThrow();
+      if (again.status === 'confirmed') return { ok: true, bookingId: row.id, manageToken, already: true };
+      return { ok: false, reason: again.status === 'cancelled' ? 'cancelled' : 'expired' };
+    }
+    return { ok: true, bookingId: row.id, manageToken, already: false };
+  }
+
+  /**
+   * Creates the Vorgang of a booking that becomes confirmed (`transition`
+   * makes it so inside the same transaction), gives a video appointment its
+   * room and sends the confirmation with the calendar entry.
+   */
+  async function openCase(tenant: Tenant, bookingId: string, transition: (tx: Tx) => Promise<void>): Promise<string> {
+    const b = await db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenant.id).where('id', '=', bookingId).executeTakeFirstOrThrow();
+    const location = await db.selectFrom('appt_locations').select(['name', 'unit_id']).where('tenant_id', '=', tenant.id).where('id', '=', b.location_id).executeTakeFirstOrThrow();
+    const lines = await serviceLines(db, tenant.id, bookingId);
+    const videoBase = b.variant === 'video' ? await tenants.getSetting<string>(tenant.id, 'appointments.videoBaseUrl') : '';
+    const created = await cases.createCase(tenant, {
+      type: APPOINTMENT_CASE_TYPE,
+      unitId: location.unit_id,
+      subject: `${lines.map((l) => (l.quantity > 1 ? `${l.title} (${l.quantity})` : l.title)).join(', ')} – ${berlinDay(b.starts_at)} ${berlinTime(b.starts_at)}`,
+      data: { bookingId, startsAt: b.starts_at.toISOString(), location: location.name, services: lines.map((l) => ({ title: l.title, quantity: l.quantity })), variant: b.variant, channel: b.channel, phone: b.phone, note: b.note },
+      contact: { name: b.name ?? '', ...(b.email ? { email: b.email } : {}), ...(b.phone ? { phone: b.phone } : {}) },
+      locale: b.locale,
+      reference: b.reference,
+      idempotencyKey: `appointment:${bookingId}`,
+      receiptMail: false,
+      onCreate: async (tx, caseId) => {
+        await transition(tx);
+        await tx
+          .updateTable('appt_bookings')
+          .set({ case_id: caseId, ...(videoBase ? { video_room: `rathaus-${randomBytes(18).toString('base64url')}` } : {}) })
+          .where('tenant_id', '=', tenant.id)
+          .where('id', '=', bookingId)
+          .execute();
+        if (b.email) await notify.confirmed(tx, await bookingForMail(tx, tenant.id, bookingId), tokensOf(b).manage, { rescheduled: false });
+      },
+    });
+    return created.id;
+  }
+
+  async function serviceLines(executor: Executor, tenantId: string, bookingId: string) {
+    return executor
+      .selectFrom('appt_booking_services as s')
+      .innerJoin('portal_services as p', (j) => j.onRef('p.tenant_id', '=', 's.tenant_id').onRef('p.id', '=', 's.service_id'))
+      .select(['s.service_id', 'p.title', 'p.required_documents', 's.quantity', 's.minutes'])
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.booking_id', '=', bookingId)
+      .orderBy('p.title')
+      .execute();
+  }
+
+  /** Everything the mails and the calendar entry need about a booking. */
+  async function bookingForMail(executor: Executor, tenantId: string, bookingId: string): Promise<BookingForMail> {
+    const b = await executor
+      .selectFrom('appt_bookings as b')
+      .innerJoin('appt_locations as l', (j) => j.onRef('l.tenant_id', '=', 'b.tenant_id').onRef('l.id', '=', 'b.location_id'))
+      .innerJoin('org_units as u', (j) => j.onRef('u.tenant_id', '=', 'l.tenant_id').onRef('u.id', '=', 'l.unit_id'))
+      .select(['b.id', 'b.reference', 'b.starts_at', 'b.ends_at', 'b.name', 'b.email', 'b.locale', 'b.variant', 'b.video_room', 'b.ics_sequence', 'b.case_id', 'b.confirm_expires_at', 'l.name as location_name', 'l.address', 'l.cancel_until_hours', 'u.name as unit_name', 'u.email as unit_email'])
+      .where('b.tenant_id', '=', tenantId)
+      .where('b.id', '=', bookingId)
+      .executeTakeFirstOrThrow();
+    const lines = await serviceLines(executor, tenantId, bookingId);
+    return {
+      tenant: await tenantOf(tenantId),
+      id: b.id,
+      reference: b.reference,
+      startsAt: b.starts_at,
+      endsAt: b.ends_at,
+      name: b.name,
+      email: b.email,
+      locale: b.locale,
+      variant: b.variant,
+      videoRoom: b.video_room,
+      icsSequence: b.ics_sequence,
+      caseId: b.case_id,
+      confirmExpiresAt: b.confirm_expires_at,
+      locationName: b.location_name,
+      address: b.address,
+      cancelUntilHours: b.cancel_until_hours,
+      organizer: { name: b.unit_name, email: b.unit_email },
+      services: lines.map((l) => ({ title: l.title, quantity: l.quantity, requiredDocuments: l.required_documents })),
+    };
+  }
+
+  /**
+   * A hold or unconfirmed booking whose time ran out (or, with `force`, that
+   * its browser replaced) becomes `expired`: the capacity goes back at once
+   * and the personal data it collected is deleted. Guarded: once only.
+   */
+  async function expireBooking(tenantId: string, bookingId: string, options: { force?: boolean } = {}): Promise<boolean> {
+    return transact(db, async (tx) => {
+      const at = now();
+      const done = await tx
+        .updateTable('appt_bookings')
+        .set({ status: 'expired', hold_expires_at: null, confirm_expires_at: null, name: null, email: null, email_key: null, phone: null, note: null, holder_hash: null })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', bookingId)
+        .where((eb) =>
+          options.force
+            ? eb('status', '=', 'held')
+            : eb.or([eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '<=', at)]), eb.and([eb('status', '=', 'pending'), eb('confirm_expires_at', '<=', at)])]),
+        )
+        .returning('id')
+        .executeTakeFirst();
+      if (!done) return false;
+      await releaseClaims(tx, tenantId, await scheduleRelease(tx, tenantId, bookingId, at, at), at);
+      return true;
+    });
+  }
+
+  type CancelOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'not-cancellable' | 'too-late' };
+
+  /**
+   * Cancels a booking. A citizen's cancellation gives the capacity back only
+   * after the Standort's release delay (anti-trading); staff cancellations
+   * free it at once. A confirmed appointment's citizen gets the cancellation
+   * with a calendar CANCEL; the Vorgang is closed.
+   */
+  async function cancel(tenantId: string, bookingId: string, by: { kind: 'citizen' } | { kind: 'staff'; actor: StaffActor; reason: string | null } | { kind: 'system'; reason: string }): Promise<CancelOutcome> {
+    const tenant = await tenantOf(tenantId);
+    return transact(db, async (tx): Promise<CancelOutcome> => {
+      const at = now();
+      const row = await tx.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenantId).where('id', '=', bookingId).forUpdate().executeTakeFirst();
+      if (!row || row.anonymised_at) return { ok: false, reason: 'not-found' };
+      if (!['held', 'pending', 'confirmed'].includes(row.status)) return { ok: false, reason: 'not-cancellable' };
+      const location = await tx.selectFrom('appt_locations').select(['release_delay_minutes', 'cancel_until_hours']).where('tenant_id', '=', tenantId).where('id', '=', row.location_id).executeTakeFirstOrThrow();
+      if (by.kind === 'citizen' && row.status === 'confirmed' && row.starts_at.getTime() - location.cancel_until_hours * 60 * MINUTE < at.getTime()) return { ok: false, reason: 'too-late' };
+      const wasConfirmed = row.status === 'confirmed';
+      const reason = by.kind === 'citizen' ? null : by.reason;
+      await tx
+        .updateTable('appt_bookings')
+        .set({ status: 'cancelled', cancelled_at: at, cancelled_by: by.kind, cancel_reason: reason, hold_expires_at: null, confirm_expires_at: null, ics_sequence: wasConfirmed ? row.ics_sequence + 1 : row.ics_sequence })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', bookingId)
+        .where('status', '=', row.status)
+        .execute();
+      const delay = by.kind === 'citizen' && wasConfirmed ? location.release_delay_minutes : 0;
+      await releaseClaims(tx, tenantId, await scheduleRelease(tx, tenantId, bookingId, new Date(at.getTime() + delay * MINUTE), at), at);
+      if (wasConfirmed && row.email) await notify.cancelled(tx, await bookingForMail(tx, tenantId, bookingId), reason);
+      if (row.case_id) {
+        const who = by.kind === 'citizen' ? 'citizen' : by.kind === 'staff' ? 'staff' : 'system';
+        await cases.setStatusBySystem(tx, tenantId, row.case_id, 'completed', cancelNote(who, reason));
+      }
+      if (by.kind === 'staff') {
+        await audit(tx, { tenantId, actorId: by.actor.userId, actorLabel: by.actor.displayName, action: 'appointment.cancel', objectType: 'appointment', objectId: bookingId, details: { reference: row.reference, withMessage: Boolean(reason) } });
+      }
+      void tenant;
+      return { ok: true };
+    });
+  }
+
+  type RescheduleOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'not-bookable' | 'taken' | 'too-late' };
+
+  /**
+   * Moves a confirmed appointment: the new time is claimed and the old one
+   * released (after the delay for citizens) in one transaction; the calendar
+   * entry keeps its UID with SEQUENCE + 1.
+   */
+  async function reschedule(tenant: Tenant, bookingId: string, location: Location, startsAt: Date, by: { kind: 'citizen' } | { kind: 'staff'; actor: StaffActor }): Promise<RescheduleOutcome> {
+    const at = now();
+    const current = await db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenant.id).where('id', '=', bookingId).executeTakeFirst();
+    if (!current || current.status !== 'confirmed' || current.location_id !== location.id) return { ok: false, reason: 'not-found' };
+    if (by.kind === 'citizen' && current.starts_at.getTime() - location.cancelUntilHours * 60 * MINUTE < at.getTime()) return { ok: false, reason: 'too-late' };
+    const lines = await serviceLines(db, tenant.id, bookingId);
+    const slotsNeeded = Math.round((current.ends_at.getTime() - current.starts_at.getTime()) / (location.slotMinutes * MINUTE));
+    const window = bookingWindow(by.kind === 'staff' ? { ...location, bookFromDays: 0 } : location, berlinDay(at));
+    const day = berlinDay(startsAt);
+    if (day < window.first || day > window.last || startsAt.getTime() <= at.getTime()) return { ok: false, reason: 'not-bookable' };
+    const visit: Visit = { lines: [], minutes: lines.reduce((s, l) => s + l.minutes, 0), slots: slotsNeeded, variants: [current.variant] };
+    const slots = await slotsFor(location, tenant.bundesland as Bundesland, visit, startsAt);
+    if (!slots) return { ok: false, reason: 'not-bookable' };
+    await releaseStaleOn(tenant.id, location.id, slots);
+    try {
+      return await transact(db, async (tx): Promise<RescheduleOutcome> => {
+        const row = await tx.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenant.id).where('id', '=', bookingId).where('status', '=', 'confirmed').forUpdate().executeTakeFirst();
+        if (!row) return { ok: false, reason: 'not-found' };
+        const oldClaims = await tx.selectFrom('appt_claims').select(['starts_at', 'channel']).where('tenant_id', '=', tenant.id).where('booking_id', '=', bookingId).where('released_at', 'is', null).where('release_after', 'is', null).execute();
+        const channel = (oldClaims[0]?.channel ?? row.channel) as ApptChannel;
+        // Old and new slot rows in one ascending pass, before any of them changes.
+        const union = [...new Set([...oldClaims.map((c) => c.starts_at.getTime()), ...slots.map((s) => s.startsAt.getTime())])].sort((a, b) => a - b).map((t) => new Date(t));
+        await tx.selectFrom('appt_slots').select('starts_at').where('tenant_id', '=', tenant.id).where('location_id', '=', location.id).where('starts_at', 'in', union).orderBy('starts_at').forUpdate().execute();
+        const delay = by.kind === 'citizen' ? location.releaseDelayMinutes : 0;
+        const due = await scheduleRelease(tx, tenant.id, bookingId, new Date(at.getTime() + delay * MINUTE), at);
+        await claimSlots(tx, tenant.id, location.id, bookingId, slots, channel);
+        await releaseClaims(tx, tenant.id, due, at);
+        await tx
+          .updateTable('appt_bookings')
+          .set({ starts_at: startsAt, ends_at: new Date(startsAt.getTime() + slotsNeeded * location.slotMinutes * MINUTE), ics_sequence: row.ics_sequence + 1, reminded_at: null })
+          .where('tenant_id', '=', tenant.id)
+          .where('id', '=', bookingId)
+          .execute();
+        if (row.email) await notify.confirmed(tx, await bookingForMail(tx, tenant.id, bookingId), tokensOf(row).manage, { rescheduled: true });
+        if (row.case_id) await cases.recordSystemEvent(tx, tenant.id, row.case_id, { kind: 'note', body: `Termin verlegt: ${berlinDay(row.starts_at)} ${berlinTime(row.starts_at)} → ${day} ${berlinTime(startsAt)}`, visibleToCitizen: true });
+        if (by.kind === 'staff') {
+          await audit(tx, { tenantId: tenant.id, actorId: by.actor.userId, actorLabel: by.actor.displayName, action: 'appointment.reschedule', objectType: 'appointment', objectId: bookingId, details: { reference: row.reference, from: row.starts_at.toISOString(), to: startsAt.toISOString() } });
+        }
+        return { ok: true };
+      });
+    } catch (error) {
+      if (error instanceof SlotTaken) return { ok: false, reason: 'taken' };
+      throw error;
+    }
+  }
+
+  /**
+   * The job's sweep: expires holds and unconfirmed bookings whose time ran
+   * out and releases claims whose delay has passed, across all tenants.
+   */
+  async function releaseDue(limit = 500): Promise<number> {
+    const at = now();
+    const due = await db
+      .selectFrom('appt_claims as c')
+      .innerJoin('appt_bookings as b', (j) => j.onRef('b.tenant_id', '=', 'c.tenant_id').onRef('b.id', '=', 'c.booking_id'))
+      .select(['c.tenant_id', 'c.id', 'c.booking_id', 'b.status', 'c.release_after'])
+      .where('c.released_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('c.release_after', '<=', at),
+          eb.and([eb('b.status', '=', 'held'), eb('b.hold_expires_at', '<=', at)]),
+          eb.and([eb('b.status', '=', 'pending'), eb('b.confirm_expires_at', '<=', at)]),
+        ]),
+      )
+      .limit(limit)
+      .execute();
+    let count = 0;
+    const expired = new Set<string>();
+    for (const claim of due) {
+      if ((claim.status === 'held' || claim.status === 'pending') && claim.release_after === null) {
+        if (expired.has(claim.booking_id)) continue;
+        expired.add(claim.booking_id);
+        if (await expireBooking(claim.tenant_id, claim.booking_id)) count++;
+      } else {
+        count += await transact(db, (tx) => releaseClaims(tx, claim.tenant_id, [claim.id], at));
+      }
+    }
+    return count;
+  }
+
+  /** Sends the reminders that are due (the tenant's lead time before the start); once each. */
+  async function sendReminders(limit = 200): Promise<number> {
+    const at = now();
+    const candidates = await db
+      .selectFrom('appt_bookings')
+      .select(['tenant_id', 'id', 'starts_at', 'token_salt'])
+      .where('status', '=', 'confirmed')
+      .where('reminder', '=', true)
+      .where('reminded_at', 'is', null)
+      .where('starts_at', '>', at)
+      .where('starts_at', '<=', new Date(at.getTime() + 8 * 24 * 60 * MINUTE))
+      .orderBy('starts_at')
+      .limit(limit)
+      .execute();
+    let sent = 0;
+    for (const c of candidates) {
+      const hours = await tenants.getSetting<number>(c.tenant_id, 'appointments.reminderHours');
+      if (c.starts_at.getTime() - hours * 60 * MINUTE > at.getTime()) continue;
+      await db.transaction().execute(async (tx) => {
+        const done = await tx
+          .updateTable('appt_bookings')
+          .set({ reminded_at: at })
+          .where('tenant_id', '=', c.tenant_id)
+          .where('id', '=', c.id)
+          .where('status', '=', 'confirmed')
+          .where('reminded_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
+        if (!done) return;
+        await notify.reminder(tx, await bookingForMail(tx, c.tenant_id, c.id), tokensOf({ id: c.id, token_salt: c.token_salt }).manage);
+        sent++;
+      });
+    }
+    return sent;
+  }
+
+  /** A booking by its secret manage link (citizen), or null. */
+  async function byManageToken(tenantId: string, token: string) {
+    if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
+    const row = await db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenantId).where('manage_token_hash', '=', hashToken(token)).where('anonymised_at', 'is', null).executeTakeFirst();
+    return row ?? null;
+  }
+
+  interface StaffBookingInput {
+    location: Location;
+    visit: Visit;
+    variant: ApptVariant;
+    startsAt: Date;
+    channel: 'phone' | 'internal';
+    name: string;
+    email: string | null;
+    phone: string | null;
+    note: string | null;
+    reminder: boolean;
+    locale: Locale;
+    /** Book although the person has reached the per-person limit (recorded in the audit log). */
+    overrideLimit: boolean;
+    idempotencyKey: string;
+  }
+
+  type StaffBookingOutcome = { ok: true; id: string; reference: string; caseId: string; duplicate: boolean } | { ok: false; reason: 'not-bookable' | 'taken' | 'limit' | 'variant' };
+
+  /**
+   * Staff book for someone who phoned, wrote or came in: confirmed at once
+   * (no e-mail confirmation), in the phone or internal contingent, from
+   * today on; the per-person limit applies unless overridden. Audited.
+   */
+  async function bookOnBehalf(actor: StaffActor, input: StaffBookingInput): Promise<StaffBookingOutcome> {
+    const tenant = await tenantOf(actor.tenantId);
+    const { location, visit } = input;
+    if (!visit.variants.includes(input.variant)) return { ok: false, reason: 'variant' };
+    const earlier = await findByIdempotencyKey(tenant.id, input.idempotencyKey);
+    if (earlier) {
+      const c = await db.selectFrom('appt_bookings').select(['case_id']).where('tenant_id', '=', tenant.id).where('id', '=', earlier.id).executeTakeFirstOrThrow();
+      if (c.case_id) return { ok: true, id: earlier.id, reference: earlier.reference, caseId: c.case_id, duplicate: true };
+      return { ok: false, reason: 'taken' };
+    }
+    const at = now();
+    const window = bookingWindow({ ...location, bookFromDays: 0 }, berlinDay(at));
+    const day = berlinDay(input.startsAt);
+    if (day < window.first || day > window.last || input.startsAt.getTime() <= at.getTime()) return { ok: false, reason: 'not-bookable' };
+    const slots = await slotsFor(location, tenant.bundesland as Bundesland, visit, input.startsAt);
+    if (!slots) return { ok: false, reason: 'not-bookable' };
+    await releaseStaleOn(tenant.id, location.id, slots);
+    const key = input.email ? emailKey(input.email) : null;
+    let bookingId: string;
+    let reference: string;
+    try {
+      ({ bookingId, reference } = await transact(db, async (tx) => {
+        if (key) {
+          await sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:${key}`}, 0))`.execute(tx);
+          if (!input.overrideLimit && (await activeCount(tx, tenant.id, key)) >= (await maxActive(tenant.id, tx))) throw new LimitReached();
+        }
+        const salt = randomBytes(12).toString('base64url');
+        const ref = generateReference(REFERENCE_PREFIX);
+        const booking = await tx
+          .insertInto('appt_bookings')
+          .values({
+            tenant_id: tenant.id,
+            location_id: location.id,
+            reference: ref,
+            status: 'held',
+            channel: input.channel,
+            variant: input.variant,
+            starts_at: input.startsAt,
+            ends_at: new Date(input.startsAt.getTime() + visit.slots * location.slotMinutes * MINUTE),
+            hold_expires_at: new Date(at.getTime() + 10 * MINUTE),
+            name: input.name,
+            email: input.email,
+            email_key: key,
+            phone: input.phone,
+            note: input.note,
+            reminder: input.reminder && Boolean(input.email),
+            locale: input.locale,
+            token_salt: salt,
+            manage_token_hash: 'pending',
+            idempotency_key: input.idempotencyKey,
+            created_by: actor.userId,
+            created_at: at,
+            submitted_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .updateTable('appt_bookings')
+          .set({ manage_token_hash: hashToken(tokenFor('manage', booking.id, salt)) })
+          .where('tenant_id', '=', tenant.id)
+          .where('id', '=', booking.id)
+          .execute();
+        await tx
+          .insertInto('appt_booking_services')
+          .values(visit.lines.map((l) => ({ tenant_id: tenant.id, booking_id: booking.id, service_id: l.serviceId, quantity: l.quantity, minutes: l.minutes })))
+          .execute();
+        await claimSlots(tx, tenant.id, location.id, booking.id, slots, input.channel);
+        await audit(tx, {
+          tenantId: tenant.id,
+          actorId: actor.userId,
+          actorLabel: actor.displayName,
+          action: 'appointment.book',
+          objectType: 'appointment',
+          objectId: booking.id,
+          details: { reference: ref, channel: input.channel, startsAt: input.startsAt.toISOString(), overrideLimit: input.overrideLimit },
+        });
+        return { bookingId: booking.id, reference: ref };
+      }));
+    } catch (error) {
+      if (error instanceof SlotTaken) return { ok: false, reason: 'taken' };
+      if (error instanceof LimitReached) return { ok: false, reason: 'limit' };
+      throw error;
+    }
+    // Held for a moment only (no holder can continue it): the Vorgang and the confirmation are one transaction with the status change.
+    const caseId = await openCase(tenant, bookingId, async (tx) => {
+      await tx.updateTable('appt_bookings').set({ status: 'confirmed', confirmed_at: now(), hold_expires_at: null }).where('tenant_id', '=', tenant.id).where('id', '=', bookingId).where('status', '=', 'held').execute();
+    });
+    return { ok: true, id: bookingId, reference, caseId, duplicate: false };
+  }
+
+  class LimitReached extends Error {}
+
+  type VisitOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'wrong-status' | 'too-early' };
+
+  /** Staff record arrival (check-in) or a no-show; closes the Vorgang. */
+  async function recordVisit(actor: StaffActor, bookingId: string, outcome: 'attended' | 'no_show'): Promise<VisitOutcome> {
+    return transact(db, async (tx): Promise<VisitOutcome> => {
+      const row = await tx.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', bookingId).forUpdate().executeTakeFirst();
+      if (!row) return { ok: false, reason: 'not-found' };
+      if (row.status !== 'confirmed') return { ok: false, reason: 'wrong-status' };
+      const at = now();
+      // A no-show can only be recorded once the appointment has begun; arrival from the start of its day.
+      if (outcome === 'no_show' && row.starts_at > at) return { ok: false, reason: 'too-early' };
+      if (outcome === 'attended' && berlinDay(row.starts_at) > berlinDay(at)) return { ok: false, reason: 'too-early' };
+      await tx
+        .updateTable('appt_bookings')
+        .set({ status: outcome, ...(outcome === 'attended' ? { checked_in_at: at } : {}) })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', bookingId)
+        .where('status', '=', 'confirmed')
+        .execute();
+      if (row.case_id) await cases.setStatusBySystem(tx, actor.tenantId, row.case_id, 'completed', outcome === 'attended' ? 'Vorsprache erfolgt.' : 'Termin nicht wahrgenommen.');
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.displayName, action: outcome === 'attended' ? 'appointment.checkin' : 'appointment.no_show', objectType: 'appointment', objectId: bookingId, details: { reference: row.reference } });
+      return { ok: true };
+    });
+  }
+
+  /**
+   * Closes a Standort for a day (e.g. illness, strike) and cancels every
+   * appointment of that day, telling each citizen with the given message.
+   */
+  async function closeDay(actor: StaffActor, location: Location, day: string, reason: string): Promise<{ cancelled: number }> {
+    await db
+      .insertInto('appt_closures')
+      .values({ tenant_id: actor.tenantId, location_id: location.id, day, reason })
+      .onConflict((oc) => oc.columns(['tenant_id', 'location_id', 'day']).doUpdateSet({ reason }))
+      .execute();
+    await audit(db, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.displayName, action: 'appointment.close_day', objectType: 'appointment_location', objectId: location.id, details: { day } });
+    const affected = await db
+      .selectFrom('appt_bookings')
+      .select(['id', 'starts_at'])
+      .where('tenant_id', '=', actor.tenantId)
+      .where('location_id', '=', location.id)
+      .where('status', 'in', ['held', 'pending', 'confirmed'])
+      .where('starts_at', '>=', sql<Date>`(${day}::date)::timestamp at time zone 'Europe/Berlin'`)
+      .where('starts_at', '<', sql<Date>`(${day}::date + 1)::timestamp at time zone 'Europe/Berlin'`)
+      .execute();
+    let cancelled = 0;
+    for (const b of affected) {
+      const result = await cancel(actor.tenantId, b.id, { kind: 'staff', actor, reason });
+      if (result.ok) cancelled++;
+    }
+    return { cancelled };
+  }
+
+  return {
+    hold,
+    heldBy,
+    saveDetails,
+    extendHold,
+    submit,
+    confirm,
+    cancel,
+    reschedule,
+    releaseDue,
+    expireBooking,
+    sendReminders,
+    byManageToken,
+    bookOnBehalf,
+    recordVisit,
+    closeDay,
+    underPersonLimit,
+    tokensOf,
+    bookingForMail,
+    serviceLines: (tenantId: string, bookingId: string) => serviceLines(db, tenantId, bookingId),
+  };
+}
+
+function cancelNote(by: 'citizen' | 'staff' | 'system', reason: string | null): string {
+  const who = by === 'citizen' ? 'Termin von der Bürgerin/dem Bürger abgesagt.' : 'Termin von der Verwaltung abgesagt.';
+  return reason ? `${who}\n${reason}` : who;
+}
+
+export type AppointmentService = ReturnType<typeof createAppointmentService>;
+export type { ApptStatus, Contingent };
