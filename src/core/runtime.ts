@@ -17,6 +17,7 @@ import { registerSettings, settingDefinition } from './tenancy/settings.ts';
 import { registerPayables } from './payments/payables.ts';
 import { coreMessages } from './messages.ts';
 import { uiMessages } from './ui/messages.ts';
+import { antibotMessages } from './antibot/messages.ts';
 import { registerCoreJobs, JOB_QUEUES } from './jobs/core-jobs.ts';
 import { modules } from '../modules/index.ts';
 import { seedDemo } from '../../seed/demo.ts';
@@ -41,7 +42,7 @@ export function registerModules(): void {
 }
 
 export function messageCatalog() {
-  const bundles: MessageBundle[] = [coreMessages, uiMessages, ...modules.flatMap((m) => m.messages ?? [])];
+  const bundles: MessageBundle[] = [coreMessages, uiMessages, antibotMessages, ...modules.flatMap((m) => m.messages ?? [])];
   return buildCatalog(bundles);
 }
 

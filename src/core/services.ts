@@ -14,6 +14,7 @@ import { buildCatalog, createTranslator, type Catalog, type Locale } from './i18
 import path from 'node:path';
 import { createPaymentService } from './payments/payment-service.ts';
 import { createProviderRegistry } from './payments/providers/index.ts';
+import { createAntibot } from './antibot/altcha.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -63,7 +64,9 @@ export function createServices(deps: ServiceDeps) {
   });
   /** The clock every service uses (tests pass their own). */
   const now = deps.now ?? (() => new Date());
-  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments, now, baseUrlOf };
+  // Keys derived from the session secret with their own labels (see antibot/altcha.ts).
+  const antibot = createAntibot({ db, secret: config.sessionSecret, now });
+  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments, now, baseUrlOf, antibot };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -16,6 +16,8 @@ export interface PageSpec {
   breadcrumbs?: Breadcrumb[];
   status?: number;
   area?: 'public' | 'staff';
+  /** Extra same-origin stylesheets/scripts for this page (see LayoutProps.head). */
+  head?: JSX.Element;
 }
 
 declare module 'fastify' {
@@ -83,6 +85,7 @@ export function installRenderer(
       area,
       nav: area === 'staff' && !staff ? [] : nav,
       ...(spec.breadcrumbs ? { breadcrumbs: spec.breadcrumbs } : {}),
+      ...(spec.head ? { head: spec.head } : {}),
       user: area === 'staff' && staff ? { displayName: staff.displayName } : null,
       csrfToken: this.csrfToken(),
       flash,

@@ -1,7 +1,7 @@
 /**
  * The platform's background jobs: mail delivery (with its recovery sweep),
  * retention (anonymising Vorgänge whose period has passed) and maintenance
- * (expired sessions and rate-limit counters).
+ * (expired sessions, rate-limit counters and spent ALTCHA challenges).
  */
 import type { Services } from '../services.ts';
 import type { JobLogger, QueueDefinition } from './jobs.ts';
@@ -29,7 +29,8 @@ export async function registerCoreJobs(services: Services, logger: JobLogger): P
   await jobs.work(MAINTENANCE_QUEUE, async () => {
     const sessions = await services.staffAuth.purgeExpiredSessions();
     const counters = await purgeExpiredRateLimits(services.pool);
-    if (sessions || counters) logger.info({ sessions, counters }, 'maintenance: expired rows purged');
+    const challenges = await services.antibot.prune();
+    if (sessions || counters || challenges) logger.info({ sessions, counters, challenges }, 'maintenance: expired rows purged');
   });
   // Nightly at 02:15 Berlin time; maintenance every ten minutes.
   await jobs.schedule(RETENTION_QUEUE, '15 2 * * *');

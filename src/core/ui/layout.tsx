@@ -42,6 +42,8 @@ export interface LayoutProps {
   flash?: Flash | null;
   /** Path and query of this page, for the language switch links. */
   currentPath: string;
+  /** Extra stylesheets and scripts (same-origin files only) a page needs, e.g. the ALTCHA widget's. */
+  head?: JSX.Element;
   children?: JSX.Element | JSX.Element[] | string;
 }
 
@@ -223,6 +225,8 @@ export function Layout(props: LayoutProps): JSX.Element {
   const { t, tenant } = props;
   // Page content is markup composed by the caller; xss-scan checks it where <Layout> is used.
   const safeContent = props.children;
+  // Script and stylesheet tags composed by the calling route from constants (e.g. altchaScripts()).
+  const safeHead = props.head ?? '';
   return (
     <>
       {'<!doctype html>'}
@@ -236,6 +240,7 @@ export function Layout(props: LayoutProps): JSX.Element {
           <link rel="stylesheet" href="/assets/ui/rathaus.css" />
           <link rel="stylesheet" href="/branding.css" />
           <script src="/assets/ui/app.js" defer></script>
+          {safeHead}
         </head>
         <body class={`rathaus rathaus--${props.area}`}>
           <a class="rathaus-skip-link" href="#main" safe>
