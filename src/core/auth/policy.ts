@@ -46,9 +46,19 @@ export type TenantAction =
   | 'payments.view'
   | 'payments.refund'
   | 'payments.import'
-  | 'payments.export';
+  | 'payments.export'
+  /** See the appointment pages at all (day views of the units one works in). */
+  | 'appointments.view';
 
 export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
+
+/** Actions on something that belongs to an Organisationseinheit (e.g. a Standort's appointments). */
+export type UnitAction = 'appointments.manage';
+
+export interface UnitResource {
+  tenantId: string;
+  unitId: string;
+}
 
 export const isAdmin = (actor: StaffActor): boolean => actor.roles.some((r) => r.role === 'admin');
 
@@ -60,11 +70,15 @@ export function workUnits(actor: StaffActor): string[] | null {
 
 export function can(actor: Actor, action: TenantAction, resource: { tenantId: string }): boolean;
 export function can(actor: Actor, action: CaseAction, resource: CaseResource): boolean;
-export function can(actor: Actor, action: TenantAction | CaseAction, resource: { tenantId: string } | CaseResource): boolean {
+export function can(actor: Actor, action: UnitAction, resource: UnitResource): boolean;
+export function can(actor: Actor, action: TenantAction | CaseAction | UnitAction, resource: { tenantId: string } | CaseResource | UnitResource): boolean {
   if (actor.tenantId !== resource.tenantId) return false;
   switch (action) {
     case 'inbox.view':
+    case 'appointments.view':
       return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor)?.length ?? 0) > 0);
+    case 'appointments.manage':
+      return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor) ?? []).includes((resource as UnitResource).unitId));
     case 'catalog.edit':
       return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'redaktion' || r.role === 'admin');
     case 'payments.view':
@@ -105,6 +119,7 @@ export class ForbiddenError extends Error {
 
 export function requireAccess(actor: Actor, action: TenantAction, resource: { tenantId: string }): void;
 export function requireAccess(actor: Actor, action: CaseAction, resource: CaseResource): void;
-export function requireAccess(actor: Actor, action: TenantAction | CaseAction, resource: { tenantId: string } | CaseResource): void {
+export function requireAccess(actor: Actor, action: UnitAction, resource: UnitResource): void;
+export function requireAccess(actor: Actor, action: TenantAction | CaseAction | UnitAction, resource: { tenantId: string } | CaseResource | UnitResource): void {
   if (!can(actor, action as CaseAction, resource as CaseResource)) throw new ForbiddenError();
 }

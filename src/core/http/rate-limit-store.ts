@@ -43,6 +43,16 @@ export function pgRateLimitStore(pool: pg.Pool, namespace = 'rl'): FastifyRateLi
   return RootStore as unknown as FastifyRateLimitStoreCtor;
 }
 
+/**
+ * Counts one hit on a named budget (e.g. unverified bookings per IP) in the
+ * same shared table, for limits a route decides on inside its handler.
+ * Returns the hits in the current window, this one included.
+ */
+export async function countHit(pool: pg.Pool, key: string, windowMs: number): Promise<number> {
+  const result = await pool.query<{ hits: number }>(upsert, [`budget:${key}`, windowMs]);
+  return result.rows[0]?.hits ?? 1;
+}
+
 /** Deletes expired counters; run periodically. */
 export async function purgeExpiredRateLimits(pool: pg.Pool): Promise<number> {
   const result = await pool.query('delete from rate_limits where reset_at < now()');

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { RathausModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
 import { appointmentMessages } from './messages.ts';
-import { appointmentRoutes } from './appointments.routes.tsx';
+import { journeyRoutes } from './public/journey.routes.tsx';
+import { journeyMessages } from './public/messages.ts';
 import { APPOINTMENT_CASE_TYPE, REFERENCE_PREFIX, createAppointmentService, type AppointmentService } from './booking/booking.service.ts';
 import { formatWhen } from './format.ts';
 
@@ -29,7 +30,7 @@ export function appointmentsOf(services: Services): AppointmentService {
 
 export const appointmentsModule: RathausModule = {
   name: 'appointments',
-  messages: [appointmentMessages],
+  messages: [appointmentMessages, journeyMessages],
   settings: [
     { key: 'appointments.captcha', description: 'Termine: ALTCHA proof of work (self-hosted) on the calendar and the booking; false switches it off, e.g. for a load test', schema: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]), defaultValue: true },
     { key: 'appointments.maxActivePerPerson', description: 'Termine: upcoming appointments one person (normalised e-mail) may hold at once, unconfirmed ones included', schema: z.coerce.number().int().min(1).max(100), defaultValue: 3 },
@@ -66,7 +67,7 @@ export const appointmentsModule: RathausModule = {
       staffLinks: (c, t) => (typeof c.data.bookingId === 'string' ? [{ label: t('appointments.staff.open'), href: `/verwaltung/termine/buchung/${c.data.bookingId}` }] : []),
     },
   ],
-  publicRoutes: appointmentRoutes,
+  publicRoutes: journeyRoutes,
   jobs: {
     queues: [
       { name: RELEASE_QUEUE, policy: 'exclusive', retryLimit: 1 },
