@@ -84,7 +84,8 @@ export const appointmentsModule: RathausModule = {
         const sent = await appointments.sendReminders();
         if (sent) logger.info({ sent }, 'appointments: reminders queued');
       });
-      await services.jobs.schedule(REMINDER_QUEUE, '*/5 * * * *');
+      // Every minute: a reminder is due at an exact lead time, and the query touches only the partial index of open reminders.
+      await services.jobs.schedule(REMINDER_QUEUE, '* * * * *');
     },
   },
 };

@@ -49,8 +49,17 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
   throw new Error(`server not ready after ${READY_TIMEOUT_MS} ms:\n${output()}`);
 }
 
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(options: { env?: Record<string, string>; settings?: Record<string, unknown> } = {}): Promise<RunningServer> {
   const database = await createTestDatabase();
+  // Tenant settings of the default tenant (Musterstadt), as an operator would set them with `settings:set`.
+  for (const [key, value] of Object.entries(options.settings ?? {})) {
+    const tenant = await database.db.selectFrom('tenants').select('id').where('is_default', '=', true).executeTakeFirstOrThrow();
+    await database.db
+      .insertInto('tenant_settings')
+      .values({ tenant_id: tenant.id, key, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.columns(['tenant_id', 'key']).doUpdateSet({ value: JSON.stringify(value) }))
+      .execute();
+  }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-e2e-'));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
