@@ -227,3 +227,17 @@ test('video appointments: the variant question, and the meeting link after confi
   const mails = await mailsTo('gerda@example.org');
   assert.ok((mails[1]?.text_body as string).includes(link as string), 'the confirmation mail carries the link');
 });
+
+test('a service page leads straight into the booking with that concern chosen; a service not bookable online to the offices', async () => {
+  const browser = new TestBrowser(t.app);
+  const start = await browser.get('/termine/leistung/personalausweis');
+  assert.equal(start.statusCode, 303);
+  const page = await browser.get(start.headers.location as string);
+  assert.match(page.body, new RegExp(`<select[^>]*id="field-anzahl-${idCard}"[\\s\\S]*?<option value="1" selected`));
+  const other = await browser.get('/termine/leistung/hundeanmeldung');
+  assert.equal(other.headers.location, '/termine/andere-stellen');
+  const offices = await browser.get('/termine/andere-stellen');
+  assert.match(offices.body, /Bürgerbüro/);
+  assert.match(offices.body, /05231 99 77-100/);
+  assert.equal((await browser.get('/termine/leistung/%3Cscript%3E')).statusCode, 400);
+});

@@ -107,11 +107,23 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
     });
   }
 
-  app.get('/termine', { config: pageLimit }, async (request, reply) => renderServices(request, reply, {}, []));
+  app.get('/termine', { config: pageLimit }, async (request, reply) => {
+    // Preselected concerns (from a service page or "Ändern" on the check page) are shown, not yet submitted.
+    const lines = linesOf(request.query as Record<string, unknown>) ?? [];
+    return renderServices(request, reply, Object.fromEntries(lines.map((l) => [l.serviceId, l.quantity])), []);
+  });
 
   app.get('/termine/andere-stellen', { config: pageLimit }, async (request, reply) =>
     reply.page({ title: request.t('appointments.title'), breadcrumbs: crumbs(request, request.t('appt.otherWays')), body: await OfflineAppointments({ request, db }) }),
   );
+
+  app.get('/termine/leistung/:slug', { schema: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) }) }, config: pageLimit }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    const locations = await listLocations(db, request.tenant.id);
+    const service = locations.flatMap((l) => l.services).find((s) => s.slug === slug);
+    if (!service) return reply.redirect('/termine/andere-stellen', 303);
+    return reply.redirect(`/termine?${query({ [`anzahl-${service.id}`]: '1' })}`, 303);
+  });
 
   /** Reads the choice of concerns from the query: either the services form's fields or the compact `leistungen` value. */
   function linesOf(q: Record<string, unknown>): VisitLine[] | null {

@@ -101,7 +101,7 @@ describe('public pages', () => {
     assert.match(res.body, /Mo–Fr 8:00–12:30 Uhr/);
     assert.match(res.body, /href="mailto:buergerbuero@musterstadt.example"/);
     assert.match(res.body, /<a class="kern-btn kern-btn--primary" href="\/leistungen\/fuehrungszeugnis\/antrag"><span class="kern-label">Antrag online stellen<\/span><\/a>/);
-    assert.match(res.body, /href="\/termine"/, 'online or in person: appointment offered too');
+    assert.match(res.body, /href="\/termine\/leistung\/[a-z-]+"/, 'online or in person: appointment offered too');
     assert.match(res.body, /<nav class="rathaus-breadcrumbs"[\s\S]*href="\/leistungen"[\s\S]*aria-current="page">Führungszeugnis</);
     assert.doesNotMatch(res.body, /LeiKa-Schlüssel/, 'no key, no section');
   });
@@ -116,7 +116,7 @@ describe('public pages', () => {
     const ausweis = await get('/leistungen/personalausweis');
     assert.match(ausweis.body, /46,00 €/);
     assert.match(ausweis.body, /27,60 €/);
-    assert.match(ausweis.body, /<a class="kern-btn kern-btn--primary" href="\/termine"><span class="kern-label">Termin vereinbaren<\/span><\/a>/);
+    assert.match(ausweis.body, /<a class="kern-btn kern-btn--primary" href="\/termine\/leistung\/personalausweis"><span class="kern-label">Termin vereinbaren<\/span><\/a>/);
     assert.doesNotMatch(ausweis.body, /\/antrag"/);
   });
 

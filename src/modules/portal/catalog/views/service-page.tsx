@@ -9,7 +9,8 @@ import { FeeMarker, ModeTag, lebenslagePath } from './parts.tsx';
 import { Paragraphs } from '../../../../core/ui/components.tsx';
 
 export const applicationPath = (slug: string): string => `/leistungen/${encodeURIComponent(slug)}/antrag`;
-export const APPOINTMENT_PATH = '/termine';
+/** The Terminbuchung's entry for one service: straight to booking where it is bookable online, else the offices' contacts. */
+export const appointmentPath = (slug: string): string => `/termine/leistung/${encodeURIComponent(slug)}`;
 
 function amountText(t: Translate, locale: Locale, fee: Fee): string {
   const amount = formatEuro(fee.amountCents, locale);
@@ -59,7 +60,7 @@ function Actions({ t, service }: { t: Translate; service: CatalogService }): JSX
   return (
     <ButtonGroup>
       {canApply ? <ButtonLink href={applicationPath(service.slug)} variant="primary" label={t('catalog.service.apply')} /> : ''}
-      {needsVisit ? <ButtonLink href={APPOINTMENT_PATH} variant={canApply ? 'secondary' : 'primary'} label={t('catalog.service.appointment')} /> : ''}
+      {needsVisit ? <ButtonLink href={appointmentPath(service.slug)} variant={canApply ? 'secondary' : 'primary'} label={t('catalog.service.appointment')} /> : ''}
     </ButtonGroup>
   );
 }
