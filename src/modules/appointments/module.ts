@@ -15,6 +15,7 @@ import { formatWhen } from './format.ts';
 
 const RELEASE_QUEUE = 'appointments.release';
 const REMINDER_QUEUE = 'appointments.reminders';
+const TIDY_QUEUE = 'appointments.tidy';
 
 const instances = new WeakMap<Services, AppointmentService>();
 
@@ -72,6 +73,7 @@ export const appointmentsModule: RathausModule = {
     queues: [
       { name: RELEASE_QUEUE, policy: 'exclusive', retryLimit: 1 },
       { name: REMINDER_QUEUE, policy: 'exclusive', retryLimit: 3, retryDelay: 60 },
+      { name: TIDY_QUEUE, policy: 'exclusive', retryLimit: 3, retryDelay: 600 },
     ],
     register: async (services, logger) => {
       const appointments = appointmentsOf(services);
@@ -86,6 +88,11 @@ export const appointmentsModule: RathausModule = {
       });
       // Every minute: a reminder is due at an exact lead time, and the query touches only the partial index of open reminders.
       await services.jobs.schedule(REMINDER_QUEUE, '* * * * *');
+      await services.jobs.work(TIDY_QUEUE, async () => {
+        const done = await appointments.tidyUp();
+        if (done.closed || done.anonymised) logger.info(done, 'appointments: past Vorgänge closed, old bookings anonymised');
+      });
+      await services.jobs.schedule(TIDY_QUEUE, '10 3 * * *');
     },
   },
 };

@@ -322,3 +322,31 @@ test('property: random book/submit/confirm/cancel/expire sequences keep claimed 
     { numRuns: 25 },
   );
 });
+
+test('housekeeping: past unrecorded appointments close their Vorgang; cancelled-before-confirmation bookings are anonymised after the retention period', async () => {
+  const day = '2027-03-01';
+  const v = visit([[certificate, 1]]);
+  const saved = clock;
+  clock = new Date('2027-02-22T07:00:00Z');
+  await appointments.tidyUp(); // the earlier tests' January appointments
+  const id = await book(day, '08:00', v, 't-1', 'past@example.org');
+  await appointments.confirm(tenant, await confirmToken(id));
+  const pendingOnly = await book(day, '09:00', v, 't-2', 'pending@example.org');
+  const actor = await staffActor('buergerbuero@musterstadt.example');
+  assert.deepEqual(await appointments.cancel(tenant.id, pendingOnly, { kind: 'staff', actor, reason: 'Doppelt gebucht' }), { ok: true });
+  clock = new Date('2027-03-02T12:00:00Z');
+  assert.deepEqual(await appointments.tidyUp(), { closed: 0, anonymised: 0 }, 'nothing before two days have passed');
+  clock = new Date('2027-03-04T12:00:00Z');
+  assert.equal((await appointments.tidyUp()).closed, 1);
+  const kase = await t.services.db.selectFrom('cases').select(['status', 'retention_until']).where('id', '=', (await bookingRow(id)).case_id as string).executeTakeFirstOrThrow();
+  assert.equal(kase.status, 'completed');
+  assert.ok(kase.retention_until, 'the retention period runs');
+  assert.equal((await bookingRow(pendingOnly)).email, 'pending@example.org', 'kept within the retention period');
+  clock = new Date('2027-06-15T12:00:00Z');
+  assert.ok((await appointments.tidyUp()).anonymised >= 1);
+  const gone = await bookingRow(pendingOnly);
+  assert.equal(gone.email, null);
+  assert.equal(gone.name, null);
+  assert.ok(gone.anonymised_at);
+  clock = saved;
+});

@@ -790,9 +790,47 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     return { cancelled };
   }
 
+  /**
+   * Nightly housekeeping. Appointments two days past whose arrival nobody
+   * recorded get their Vorgang closed (so its retention period starts);
+   * bookings that never became a Vorgang (cancelled before confirmation)
+   * lose their personal data after the tenant's retention period.
+   */
+  async function tidyUp(): Promise<{ closed: number; anonymised: number }> {
+    const at = now();
+    const past = await db
+      .selectFrom('appt_bookings as b')
+      .innerJoin('cases as c', (j) => j.onRef('c.tenant_id', '=', 'b.tenant_id').onRef('c.id', '=', 'b.case_id'))
+      .select(['b.tenant_id', 'b.case_id'])
+      .where('b.status', '=', 'confirmed')
+      .where('b.ends_at', '<', new Date(at.getTime() - 2 * 24 * 60 * MINUTE))
+      .where('c.closed_at', 'is', null)
+      .limit(1000)
+      .execute();
+    for (const p of past) {
+      await db.transaction().execute((tx) => cases.setStatusBySystem(tx, p.tenant_id, p.case_id as string, 'completed', 'Termin verstrichen; Ankunft nicht erfasst.'));
+    }
+    let anonymised = 0;
+    for (const tenant of await tenants.all()) {
+      const days = await tenants.getSetting<number>(tenant.id, 'appointments.retentionDays');
+      const result = await db
+        .updateTable('appt_bookings')
+        .set({ name: null, email: null, email_key: null, phone: null, note: null, cancel_reason: null, holder_hash: null, anonymised_at: at })
+        .where('tenant_id', '=', tenant.id)
+        .where('case_id', 'is', null)
+        .where('anonymised_at', 'is', null)
+        .where('status', 'in', ['cancelled', 'expired'])
+        .where((eb) => eb.or([eb('cancelled_at', '<', new Date(at.getTime() - days * 24 * 60 * MINUTE)), eb.and([eb('cancelled_at', 'is', null), eb('created_at', '<', new Date(at.getTime() - days * 24 * 60 * MINUTE))])]))
+        .executeTakeFirst();
+      anonymised += Number(result.numUpdatedRows);
+    }
+    return { closed: past.length, anonymised };
+  }
+
   return {
     hold,
     heldBy,
+    tidyUp,
     saveDetails,
     extendHold,
     submit,
