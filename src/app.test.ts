@@ -49,6 +49,8 @@ test('logs carry no query strings, no client IPs and no status-link tokens', asy
   assert.doesNotMatch(text, /max%40example\.org|max@example\.org/);
   assert.doesNotMatch(text, /198\.51\.100\.23/);
   assert.equal(redactUrl('/vorgang/secret-token/antwort?x=1'), '/vorgang/[redacted]/antwort');
+  assert.equal(redactUrl('/termine/bestaetigen/secret-token'), '/termine/bestaetigen/[redacted]');
+  assert.equal(redactUrl('/termine/buchung/secret-token/absagen'), '/termine/buchung/[redacted]/absagen');
 });
 
 test('security headers on every page; pages are never cached', async () => {

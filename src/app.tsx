@@ -31,7 +31,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const LOCALE_COOKIE = 'rathaus-lang';
 
 /** Paths whose segments after the prefix are secrets and must not reach the logs. */
-const SECRET_PATHS = /^(\/vorgang\/)[^/?]+/;
+const SECRET_PATHS = /^(\/vorgang\/|\/termine\/bestaetigen\/|\/termine\/buchung\/)[^/?]+/;
 
 export function redactUrl(url: string): string {
   const pathOnly = url.split('?')[0] ?? '';
