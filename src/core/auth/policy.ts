@@ -48,7 +48,9 @@ export type TenantAction =
   | 'payments.import'
   | 'payments.export'
   /** See the appointment pages at all (day views of the units one works in). */
-  | 'appointments.view';
+  | 'appointments.view'
+  /** Set up Standorte: opening hours, counters, bookable services, booking rules. */
+  | 'appointments.configure';
 
 export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
 
@@ -87,6 +89,7 @@ export function can(actor: Actor, action: TenantAction | CaseAction | UnitAction
     case 'payments.export':
       return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'kasse' || r.role === 'admin');
     case 'catalog.configure':
+    case 'appointments.configure':
     case 'outbox.view':
     case 'audit.view':
     case 'settings.edit':

@@ -10,6 +10,8 @@ import type { Services } from '../../core/services.ts';
 import { appointmentMessages } from './messages.ts';
 import { journeyRoutes } from './public/journey.routes.tsx';
 import { journeyMessages } from './public/messages.ts';
+import { setupMessages } from './setup/messages.ts';
+import { setupNavigation, setupRoutes } from './setup/setup.routes.tsx';
 import { APPOINTMENT_CASE_TYPE, REFERENCE_PREFIX, createAppointmentService, type AppointmentService } from './booking/booking.service.ts';
 import { formatWhen } from './format.ts';
 
@@ -31,7 +33,11 @@ export function appointmentsOf(services: Services): AppointmentService {
 
 export const appointmentsModule: RathausModule = {
   name: 'appointments',
-  messages: [appointmentMessages, journeyMessages],
+  messages: [appointmentMessages, journeyMessages, setupMessages],
+  navigation: { staff: setupNavigation },
+  staffRoutes: (app, services) => {
+    setupRoutes(app, services);
+  },
   settings: [
     { key: 'appointments.captcha', description: 'Termine: ALTCHA proof of work (self-hosted) on the calendar and the booking; false switches it off, e.g. for a load test', schema: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]), defaultValue: true },
     { key: 'appointments.maxActivePerPerson', description: 'Termine: upcoming appointments one person (normalised e-mail) may hold at once, unconfirmed ones included', schema: z.coerce.number().int().min(1).max(100), defaultValue: 3 },
