@@ -205,6 +205,14 @@ $$;
 create trigger appt_bookings_freeze_person before update of name, email on appt_bookings
 for each row execute function appt_bookings_freeze_person();
 
+
+-- A moved appointment is an event of its Vorgang (visible to the citizen).
+alter table case_events drop constraint case_events_kind_check;
+alter table case_events add constraint case_events_kind_check check (kind in (
+  'created', 'status', 'note', 'message_to_citizen', 'message_from_citizen', 'assigned', 'forwarded', 'document',
+  'approval_requested', 'approved', 'approval_declined', 'approval_withdrawn', 'payment',
+  'fee_exemption_granted', 'fee_exemption_refused', 'appointment_moved'
+));
 `.execute(db);
 }
 

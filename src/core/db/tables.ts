@@ -157,7 +157,8 @@ export type CaseEventKind =
   | 'approval_withdrawn'
   | 'payment'
   | 'fee_exemption_granted'
-  | 'fee_exemption_refused';
+  | 'fee_exemption_refused'
+  | 'appointment_moved';
 
 export interface CaseEventsTable {
   tenant_id: string;

@@ -130,6 +130,8 @@ test('hold → details → submit → e-mail link → confirmed, with a Vorgang 
   assert.equal(kase.type, 'appointment');
   const unit = await t.services.db.selectFrom('org_units').select('slug').where('id', '=', kase.unit_id).executeTakeFirstOrThrow();
   assert.equal(unit.slug, 'buergerbuero');
+  const consent = await t.services.db.selectFrom('consents').select(['kind', 'version']).where('case_id', '=', kase.id).executeTakeFirstOrThrow();
+  assert.deepEqual(consent, { kind: 'appointment-terms', version: '2026-01' }, 'the accepted terms are recorded');
   const mails = await t.services.db.selectFrom('mails').selectAll().where('case_id', '=', kase.id).execute();
   assert.deepEqual(mails.map((m) => m.template), ['appointment.confirmed'], 'the confirmation, not a generic receipt');
   const ics = mails[0]?.calendar as string;

@@ -29,6 +29,7 @@ import { slotsOfDay, type Contingent, type Slot } from '../model/schedule.ts';
 import { bookingWindow, scheduleInput, type Location, type Visit } from './locations.ts';
 import { claimSlots, releaseClaims, scheduleRelease, SlotTaken, staleClaims, transact } from './claims.ts';
 import { appointmentNotifier, type BookingForMail } from './notifications.ts';
+import { formatWhen } from '../format.ts';
 
 export const APPOINTMENT_CASE_TYPE = 'appointment';
 export const REFERENCE_PREFIX = 'TB';
@@ -356,6 +357,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     const location = await db.selectFrom('appt_locations').select(['name', 'unit_id']).where('tenant_id', '=', tenant.id).where('id', '=', b.location_id).executeTakeFirstOrThrow();
     const lines = await serviceLines(db, tenant.id, bookingId);
     const videoBase = b.variant === 'video' ? await tenants.getSetting<string>(tenant.id, 'appointments.videoBaseUrl') : '';
+    // Online: the citizen accepted the terms of use and the privacy notice on the details page.
+    const consentVersion = b.channel === 'online' ? await tenants.getSetting<string>(tenant.id, 'privacy.noticeVersion') : null;
     const created = await cases.createCase(tenant, {
       type: APPOINTMENT_CASE_TYPE,
       unitId: location.unit_id,
@@ -366,6 +369,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       reference: b.reference,
       idempotencyKey: `appointment:${bookingId}`,
       receiptMail: false,
+      ...(consentVersion ? { consent: { kind: 'appointment-terms', version: consentVersion } } : {}),
       onCreate: async (tx, caseId) => {
         await transition(tx);
         await tx
@@ -532,7 +536,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
           .where('id', '=', bookingId)
           .execute();
         if (row.email) await notify.confirmed(tx, await bookingForMail(tx, tenant.id, bookingId), tokensOf(row).manage, { rescheduled: true });
-        if (row.case_id) await cases.recordSystemEvent(tx, tenant.id, row.case_id, { kind: 'note', body: `Termin verlegt: ${berlinDay(row.starts_at)} ${berlinTime(row.starts_at)} → ${day} ${berlinTime(startsAt)}`, visibleToCitizen: true });
+        if (row.case_id) await cases.recordSystemEvent(tx, tenant.id, row.case_id, { kind: 'appointment_moved', body: `${formatWhen(row.starts_at, row.locale)} → ${formatWhen(startsAt, row.locale)}`, visibleToCitizen: true });
         if (by.kind === 'staff') {
           await audit(tx, { tenantId: tenant.id, actorId: by.actor.userId, actorLabel: by.actor.displayName, action: 'appointment.reschedule', objectType: 'appointment', objectId: bookingId, details: { reference: row.reference, from: row.starts_at.toISOString(), to: startsAt.toISOString() } });
         }
