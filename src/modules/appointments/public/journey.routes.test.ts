@@ -241,3 +241,26 @@ test('a service page leads straight into the booking with that concern chosen; a
   assert.match(offices.body, /05231 99 77-100/);
   assert.equal((await browser.get('/termine/leistung/%3Cscript%3E')).statusCode, 400);
 });
+
+test('DST: on the last Sundays of March and October the times page offers Berlin wall-clock times with the right instants', async () => {
+  const office = await t.services.db.selectFrom('appt_locations').select(['id']).where('tenant_id', '=', tenant.id).where('slug', '=', 'buergerbuero').executeTakeFirstOrThrow();
+  await t.services.db.insertInto('appt_opening_hours').values({ tenant_id: tenant.id, location_id: office.id, weekday: 7, starts: '09:00', ends: '10:00', valid_from: '2027-03-01', valid_until: '2027-10-31', counters: 1, online: 1, phone: 0 }).execute();
+  const saved = clock;
+  try {
+    for (const [now, day, first] of [
+      ['2027-03-20T10:00:00Z', '2027-03-28', '2027-03-28T07:00:00.000Z'],
+      ['2027-10-20T10:00:00Z', '2027-10-31', '2027-10-31T08:00:00.000Z'],
+    ] as const) {
+      clock = new Date(now);
+      const page = await new TestBrowser(t.app).get(`/termine/zeit?leistungen=${certificate}:1&standort=buergerbuero&art=onsite&tag=${day}`);
+      assert.equal(page.statusCode, 200);
+      const options = [...page.body.matchAll(/value="(\d{4}-[^"]+Z)"[^>]*\/?>\s*<label[^>]*>([^<]+)</g)].map((m) => [m[1], m[2]]);
+      assert.deepEqual(options[0], [first, '09:00 Uhr'], `${day}: 09:00 Berlin`);
+      assert.deepEqual(options.at(-1)?.[1], '09:50 Uhr');
+      assert.equal(options.length, 6);
+    }
+  } finally {
+    clock = saved;
+    await t.services.db.deleteFrom('appt_opening_hours').where('tenant_id', '=', tenant.id).where('location_id', '=', office.id).where('weekday', '=', 7).execute();
+  }
+});
