@@ -6,37 +6,29 @@
  */
 import { z } from 'zod';
 import type { RathausModule } from '../../core/module.ts';
-import type { Services } from '../../core/services.ts';
 import { appointmentMessages } from './messages.ts';
 import { journeyRoutes } from './public/journey.routes.tsx';
 import { journeyMessages } from './public/messages.ts';
 import { setupMessages } from './setup/messages.ts';
 import { setupNavigation, setupRoutes } from './setup/setup.routes.tsx';
-import { APPOINTMENT_CASE_TYPE, REFERENCE_PREFIX, createAppointmentService, type AppointmentService } from './booking/booking.service.ts';
+import { appointmentStaffMessages, appointmentStaffNavigation, appointmentStaffRoutes } from './staff/staff.routes.tsx';
+import { APPOINTMENT_CASE_TYPE, REFERENCE_PREFIX } from './booking/booking.service.ts';
+import { appointmentsOf } from './booking/instance.ts';
 import { formatWhen } from './format.ts';
 
 const RELEASE_QUEUE = 'appointments.release';
 const REMINDER_QUEUE = 'appointments.reminders';
 const TIDY_QUEUE = 'appointments.tidy';
 
-const instances = new WeakMap<Services, AppointmentService>();
-
-/** The booking service of an app (one per Services object). */
-export function appointmentsOf(services: Services): AppointmentService {
-  let service = instances.get(services);
-  if (!service) {
-    service = createAppointmentService({ db: services.db, jobs: services.jobs, tenants: services.tenants, cases: services.cases, secret: services.config.sessionSecret, baseUrl: services.baseUrlOf, now: services.now });
-    instances.set(services, service);
-  }
-  return service;
-}
+export { appointmentsOf };
 
 export const appointmentsModule: RathausModule = {
   name: 'appointments',
-  messages: [appointmentMessages, journeyMessages, setupMessages],
-  navigation: { staff: setupNavigation },
-  staffRoutes: (app, services) => {
+  messages: [appointmentMessages, journeyMessages, setupMessages, appointmentStaffMessages],
+  navigation: { staff: [...appointmentStaffNavigation, ...setupNavigation] },
+  staffRoutes: async (app, services) => {
     setupRoutes(app, services);
+    await appointmentStaffRoutes(app, services);
   },
   settings: [
     { key: 'appointments.captcha', description: 'Termine: ALTCHA proof of work (self-hosted) on the calendar and the booking; false switches it off, e.g. for a load test', schema: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]), defaultValue: true },

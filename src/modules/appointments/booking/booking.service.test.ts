@@ -263,7 +263,13 @@ test('staff book on behalf in the phone contingent (audited, limit override), re
   const online = await book('2027-01-19', '08:00', v, 'd-1', 'closed@example.org');
   await appointments.confirm(tenant, await confirmToken(online));
   const closed = await appointments.closeDay(actor, office, '2027-01-19', 'Wegen einer Betriebsversammlung bleibt das Bürgerbüro geschlossen.');
+  assert.ok(closed.ok);
   assert.equal(closed.cancelled, 1);
+  assert.deepEqual(await appointments.closeDay(actor, office, '2027-01-08', 'zu spät'), { ok: false, reason: 'past' });
+  const bauhof = await staffActor('bauhof@musterstadt.example');
+  await assert.rejects(appointments.closeDay(bauhof, office, '2027-01-20', 'x'), /forbidden/, 'the engine checks the unit too');
+  await assert.rejects(appointments.bookOnBehalf(bauhof, { ...base, startsAt: at(day, '11:00'), channel: 'internal', idempotencyKey: 'staff-x' }), /forbidden/);
+  await assert.rejects(appointments.recordVisit(bauhof, internal.id, 'no_show'), /forbidden/);
   const mail = await t.services.db.selectFrom('mails').selectAll().where('template', '=', 'appointment.cancelled').where('to_address', '=', 'closed@example.org').executeTakeFirstOrThrow();
   assert.match(mail.text_body, /Betriebsversammlung/);
   assert.equal((await free('2027-01-19', v)).size, 0, 'a closed day offers nothing');

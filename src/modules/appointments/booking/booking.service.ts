@@ -19,7 +19,7 @@ import type { Db, Executor, Tx } from '../../../core/db/database.ts';
 import type { JobQueue } from '../../../core/jobs/jobs.ts';
 import type { Locale } from '../../../core/i18n/i18n.ts';
 import type { Tenant, TenantService } from '../../../core/tenancy/tenants.ts';
-import type { StaffActor } from '../../../core/auth/policy.ts';
+import { requireAccess, type StaffActor } from '../../../core/auth/policy.ts';
 import { audit } from '../../../core/audit/audit.ts';
 import { generateReference } from '../../../core/cases/reference.ts';
 import type { createCaseService } from '../../../core/cases/case-service.ts';
@@ -469,7 +469,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       const row = await tx.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenantId).where('id', '=', bookingId).forUpdate().executeTakeFirst();
       if (!row || row.anonymised_at) return { ok: false, reason: 'not-found' };
       if (!['held', 'pending', 'confirmed'].includes(row.status)) return { ok: false, reason: 'not-cancellable' };
-      const location = await tx.selectFrom('appt_locations').select(['release_delay_minutes', 'cancel_until_hours']).where('tenant_id', '=', tenantId).where('id', '=', row.location_id).executeTakeFirstOrThrow();
+      const location = await tx.selectFrom('appt_locations').select(['release_delay_minutes', 'cancel_until_hours', 'unit_id']).where('tenant_id', '=', tenantId).where('id', '=', row.location_id).executeTakeFirstOrThrow();
+      if (by.kind === 'staff') requireAccess(by.actor, 'appointments.manage', { tenantId, unitId: location.unit_id });
       if (by.kind === 'citizen' && row.status === 'confirmed' && row.starts_at.getTime() - location.cancel_until_hours * 60 * MINUTE < at.getTime()) return { ok: false, reason: 'too-late' };
       const wasConfirmed = row.status === 'confirmed';
       const reason = by.kind === 'citizen' ? null : by.reason;
@@ -503,6 +504,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
    * entry keeps its UID with SEQUENCE + 1.
    */
   async function reschedule(tenant: Tenant, bookingId: string, location: Location, startsAt: Date, by: { kind: 'citizen' } | { kind: 'staff'; actor: StaffActor }): Promise<RescheduleOutcome> {
+    if (by.kind === 'staff') requireAccess(by.actor, 'appointments.manage', { tenantId: tenant.id, unitId: location.unitId });
     const at = now();
     const current = await db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenant.id).where('id', '=', bookingId).executeTakeFirst();
     if (!current || current.status !== 'confirmed' || current.location_id !== location.id) return { ok: false, reason: 'not-found' };
@@ -652,6 +654,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
   async function bookOnBehalf(actor: StaffActor, input: StaffBookingInput): Promise<StaffBookingOutcome> {
     const tenant = await tenantOf(actor.tenantId);
     const { location, visit } = input;
+    requireAccess(actor, 'appointments.manage', { tenantId: tenant.id, unitId: location.unitId });
     if (!visit.variants.includes(input.variant)) return { ok: false, reason: 'variant' };
     const earlier = await findByIdempotencyKey(tenant.id, input.idempotencyKey);
     if (earlier) {
@@ -730,6 +733,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     } catch (error) {
       if (error instanceof SlotTaken) return { ok: false, reason: 'taken' };
       if (error instanceof LimitReached) return { ok: false, reason: 'limit' };
+      // The same form sent twice at once: the other request booked it; answer with its booking once its Vorgang exists.
+      if ((error as { constraint?: string }).constraint === 'appt_bookings_tenant_id_idempotency_key_key') return bookOnBehalf(actor, input);
       throw error;
     }
     // Held for a moment only (no holder can continue it): the Vorgang and the confirmation are one transaction with the status change.
@@ -748,6 +753,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     return transact(db, async (tx): Promise<VisitOutcome> => {
       const row = await tx.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', bookingId).forUpdate().executeTakeFirst();
       if (!row) return { ok: false, reason: 'not-found' };
+      const location = await tx.selectFrom('appt_locations').select('unit_id').where('tenant_id', '=', actor.tenantId).where('id', '=', row.location_id).executeTakeFirstOrThrow();
+      requireAccess(actor, 'appointments.manage', { tenantId: actor.tenantId, unitId: location.unit_id });
       if (row.status !== 'confirmed') return { ok: false, reason: 'wrong-status' };
       const at = now();
       // A no-show can only be recorded once the appointment has begun; arrival from the start of its day.
@@ -770,13 +777,15 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
    * Closes a Standort for a day (e.g. illness, strike) and cancels every
    * appointment of that day, telling each citizen with the given message.
    */
-  async function closeDay(actor: StaffActor, location: Location, day: string, reason: string): Promise<{ cancelled: number }> {
+  async function closeDay(actor: StaffActor, location: Location, day: string, reason: string): Promise<{ ok: true; cancelled: number } | { ok: false; reason: 'past' }> {
+    requireAccess(actor, 'appointments.manage', { tenantId: actor.tenantId, unitId: location.unitId });
+    if (day < berlinDay(now())) return { ok: false, reason: 'past' };
+    // The closure first: from now on nobody can book the day, so the list below is complete.
     await db
       .insertInto('appt_closures')
       .values({ tenant_id: actor.tenantId, location_id: location.id, day, reason })
       .onConflict((oc) => oc.columns(['tenant_id', 'location_id', 'day']).doUpdateSet({ reason }))
       .execute();
-    await audit(db, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.displayName, action: 'appointment.close_day', objectType: 'appointment_location', objectId: location.id, details: { day } });
     const affected = await db
       .selectFrom('appt_bookings')
       .select(['id', 'starts_at'])
@@ -787,11 +796,13 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       .where('starts_at', '<', sql<Date>`(${day}::date + 1)::timestamp at time zone 'Europe/Berlin'`)
       .execute();
     let cancelled = 0;
+    // Each cancellation is its own transaction with its mail; a failure leaves the others done and the day closed.
     for (const b of affected) {
       const result = await cancel(actor.tenantId, b.id, { kind: 'staff', actor, reason });
       if (result.ok) cancelled++;
     }
-    return { cancelled };
+    await audit(db, { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.displayName, action: 'appointment.close_day', objectType: 'appointment_location', objectId: location.id, details: { day, reason, cancelled } });
+    return { ok: true, cancelled };
   }
 
   /**

@@ -20,7 +20,7 @@ import { countHit } from '../../../core/http/rate-limit-store.ts';
 import { AltchaWidget, altchaScripts } from '../../../core/antibot/widget.tsx';
 import { InsetText, type SummaryRow } from '../../../core/ui/components.tsx';
 import { buildIcalEvent } from '../../../core/ical/ical.ts';
-import { appointmentsOf } from '../module.ts';
+import { appointmentsOf } from '../booking/instance.ts';
 import { availableStarts } from '../booking/availability.ts';
 import { bookingWindow, findLocation, listLocations, parseVisitParam, visitOf, visitParam, type Location, type Visit, type VisitLine } from '../booking/locations.ts';
 import { hashToken } from '../booking/booking.service.ts';

@@ -46,7 +46,16 @@ const settingsSchema = z.object({
   cancelUntilHours: int(0, 168),
   active: z.literal('1').optional(),
 });
-const newSchema = settingsSchema.extend({ slug: z.string().trim().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'validation.invalid').max(60, 'validation.tooLong') });
+/** Path segments of fixed staff pages under /verwaltung/termine/: a Standort with such a slug could not be reached. */
+const RESERVED_SLUGS = ['statistik', 'buchung', 'einrichtung', 'neu'];
+const newSchema = settingsSchema.extend({
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'validation.invalid')
+    .max(60, 'validation.tooLong')
+    .refine((slug) => !RESERVED_SLUGS.includes(slug), 'validation.invalid'),
+});
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const windowSchema = z.object({
