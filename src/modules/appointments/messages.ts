@@ -3,6 +3,9 @@ import { defineMessages } from '../../core/i18n/i18n.ts';
 export const appointmentMessages = defineMessages(
   {
     'appointments.title': 'Termin vereinbaren',
+    'appointments.nav': 'Termine',
+    'appointments.tile.title': 'Termin buchen',
+    'appointments.tile.text': 'Für Personalausweis, Reisepass, Anmeldung und mehr: freie Zeiten im Bürgerbüro sehen und direkt buchen.',
     'appointments.lead': 'Für Leistungen, bei denen Sie persönlich vorbeikommen müssen, vereinbaren Sie bitte einen Termin mit der zuständigen Stelle – telefonisch, per E-Mail oder während der Öffnungszeiten vor Ort.',
     'appointments.notYet': 'Die Online-Terminbuchung ist hier noch nicht freigeschaltet.',
     'appointments.unit.phone': 'Telefon',
@@ -28,6 +31,9 @@ export const appointmentMessages = defineMessages(
   },
   {
     'appointments.title': 'Make an appointment',
+    'appointments.nav': 'Appointments',
+    'appointments.tile.title': 'Book an appointment',
+    'appointments.tile.text': 'For ID cards, passports, registration and more: see free times at the citizens\' office and book directly.',
     'appointments.lead': 'For services you have to come in for, please make an appointment with the responsible office – by phone, by e-mail or in person during opening hours.',
     'appointments.notYet': 'Online appointment booking is not available here yet.',
     'appointments.unit.phone': 'Phone',

@@ -25,7 +25,8 @@ export { appointmentsOf };
 export const appointmentsModule: RathausModule = {
   name: 'appointments',
   messages: [appointmentMessages, journeyMessages, setupMessages, appointmentStaffMessages],
-  navigation: { staff: [...appointmentStaffNavigation, ...setupNavigation] },
+  navigation: { public: [{ labelKey: 'appointments.nav', href: '/termine', order: 20 }], staff: [...appointmentStaffNavigation, ...setupNavigation] },
+  startTiles: [{ titleKey: 'appointments.tile.title', textKey: 'appointments.tile.text', href: '/termine', order: 20 }],
   staffRoutes: async (app, services) => {
     setupRoutes(app, services);
     await appointmentStaffRoutes(app, services);
