@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, redactUrl } from './app.tsx';
+import { buildApp, redactUrl, serializeError } from './app.tsx';
 import { modules } from './modules/index.ts';
 import type { RathausModule } from './core/module.ts';
 import { createTestApp, TestBrowser, type TestApp } from '../test/support/app.ts';
@@ -50,6 +50,11 @@ test('logs carry no query strings, no client IPs and no status-link tokens', asy
   assert.doesNotMatch(text, /198\.51\.100\.23/);
   assert.equal(redactUrl('/vorgang/secret-token/antwort?x=1'), '/vorgang/[redacted]/antwort');
   assert.equal(redactUrl('/termine/bestaetigen/secret-token'), '/termine/bestaetigen/[redacted]');
+  // A database error's detail quotes the row: it never reaches the log.
+  const pgError = Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: '23505', constraint: 'x', table: 'appt_bookings', detail: 'Key (email)=(erika@example.org) already exists.' });
+  const line = JSON.stringify(serializeError(pgError));
+  assert.ok(!line.includes('erika@example.org'));
+  assert.match(line, /"constraint":"x"/);
   assert.equal(redactUrl('/termine/buchung/secret-token/absagen'), '/termine/buchung/[redacted]/absagen');
 });
 

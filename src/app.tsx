@@ -55,6 +55,23 @@ async function sendError(request: FastifyRequest, reply: FastifyReply, status: n
   return reply.page({ title: request.t(`error.${kind}.title`), body: ErrorPage({ t: request.t, kind, requestId: request.id }), status });
 }
 
+/**
+ * Errors in the log: what identifies the fault, never the data. A PostgreSQL
+ * error's `detail` quotes the failing row or key (a citizen's name, an
+ * e-mail), so only its code, constraint and table are kept.
+ */
+export function serializeError(error: Error & { code?: unknown; constraint?: unknown; table?: unknown; statusCode?: unknown }): { type: string; message: string; stack: string; [key: string]: unknown } {
+  return {
+    type: error.name,
+    message: error.message,
+    ...(error.code !== undefined ? { code: error.code } : {}),
+    ...(error.constraint !== undefined ? { constraint: error.constraint } : {}),
+    ...(error.table !== undefined ? { table: error.table } : {}),
+    ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
+    stack: error.stack ?? '',
+  };
+}
+
 /** Logging options: level and destination may vary (tests capture lines); the privacy serializers always apply. */
 export interface AppLogOptions {
   level?: string;
@@ -71,6 +88,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
         // Method, redacted path, status and timing only: no query strings, IPs or bodies (they may hold personal data).
         req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), host: req.headers.host }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: serializeError,
       },
     },
     genReqId: () => randomUUID(),

@@ -11,6 +11,8 @@ import { journeyRoutes } from './public/journey.routes.tsx';
 import { journeyMessages } from './public/messages.ts';
 import { setupMessages } from './setup/messages.ts';
 import { setupNavigation, setupRoutes } from './setup/setup.routes.tsx';
+import { appointmentApiRoutes } from './api/api.routes.ts';
+import { appointmentApiDocs } from './api/api.docs.ts';
 import { appointmentStaffMessages, appointmentStaffNavigation, appointmentStaffRoutes } from './staff/staff.routes.tsx';
 import { APPOINTMENT_CASE_TYPE, REFERENCE_PREFIX } from './booking/booking.service.ts';
 import { appointmentsOf } from './booking/instance.ts';
@@ -68,6 +70,8 @@ export const appointmentsModule: RathausModule = {
     },
   ],
   publicRoutes: journeyRoutes,
+  apiRoutes: appointmentApiRoutes,
+  apiDocs: appointmentApiDocs,
   jobs: {
     queues: [
       { name: RELEASE_QUEUE, policy: 'exclusive', retryLimit: 1 },
