@@ -508,6 +508,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     const at = now();
     const current = await db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenant.id).where('id', '=', bookingId).executeTakeFirst();
     if (!current || current.status !== 'confirmed' || current.location_id !== location.id) return { ok: false, reason: 'not-found' };
+    // The same move sent twice: it is done already.
+    if (current.starts_at.getTime() === startsAt.getTime()) return { ok: true };
     if (by.kind === 'citizen' && current.starts_at.getTime() - location.cancelUntilHours * 60 * MINUTE < at.getTime()) return { ok: false, reason: 'too-late' };
     const lines = await serviceLines(db, tenant.id, bookingId);
     const slotsNeeded = Math.round((current.ends_at.getTime() - current.starts_at.getTime()) / (location.slotMinutes * MINUTE));

@@ -264,3 +264,25 @@ test('DST: on the last Sundays of March and October the times page offers Berlin
     await t.services.db.deleteFrom('appt_opening_hours').where('tenant_id', '=', tenant.id).where('location_id', '=', office.id).where('weekday', '=', 7).execute();
   }
 });
+
+test('every POST can be sent twice: a second submit shows the sent page, a second move changes nothing', async () => {
+  const browser = new TestBrowser(t.app);
+  await reserve(browser, '2027-01-20', '11:00', 'twice@example.org');
+  const csrf = browser.csrf();
+  assert.equal((await browser.post('/termine/reservierung/absenden', {}, { csrf })).statusCode, 303);
+  const again = await browser.post('/termine/reservierung/absenden', {}, { csrf });
+  assert.equal(again.statusCode, 303);
+  assert.equal(again.headers.location, '/termine/reservierung/gesendet');
+  assert.equal((await mailsTo('twice@example.org')).length, 1, 'one confirmation link');
+  const [mail] = await mailsTo('twice@example.org');
+  const confirmPath = /\/termine\/bestaetigen\/[A-Za-z0-9_-]{32}/.exec(mail?.text_body as string)?.[0] as string;
+  await browser.get(confirmPath);
+  const managePath = (await browser.post(confirmPath, {})).headers.location as string;
+  await browser.get(`${managePath}/verschieben?tag=2027-01-21`);
+  const token = browser.csrf();
+  for (let i = 0; i < 2; i++) assert.equal((await browser.post(`${managePath}/verschieben`, { tag: '2027-01-21', start: at('2027-01-21', '11:00') }, { csrf: token })).statusCode, 303);
+  const moved = (await mailsTo('twice@example.org')).filter((m) => /verlegt/.test(m.subject));
+  assert.equal(moved.length, 1, 'moved once, told once');
+  const claims = await t.services.db.selectFrom('appt_claims as c').innerJoin('appt_bookings as b', 'b.id', 'c.booking_id').select(['c.starts_at']).where('b.email', '=', 'twice@example.org').where('c.released_at', 'is', null).where('c.release_after', 'is', null).execute();
+  assert.equal(claims.length, 5, 'the new time claimed once (50 minutes: 5 slots), not twice');
+});

@@ -397,8 +397,17 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
     return { cookie, booking, location };
   }
 
-  function expiredPage(request: FastifyRequest, reply: FastifyReply) {
+  /** The browser's booking once submitted (pending or already confirmed), for a repeated submit. */
+  async function submittedBooking(request: FastifyRequest) {
+    const cookie = readHold(request);
+    if (!cookie) return undefined;
+    return db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', request.tenant.id).where('id', '=', cookie.bookingId).where('holder_hash', '=', hashToken(cookie.holder)).where('status', 'in', ['pending', 'confirmed']).executeTakeFirst();
+  }
+
+  async function expiredPage(request: FastifyRequest, reply: FastifyReply) {
     const t = request.t;
+    // A second click on "absenden" (or a reload) after the booking went out: show where it stands, not an error.
+    if (request.method === 'POST' && (await submittedBooking(request))) return reply.redirect('/termine/reservierung/gesendet', 303);
     return reply.page({ title: t('appt.expired.title'), status: 410, breadcrumbs: crumbs(request, t('appt.expired.title')), body: MessagePage({ title: t('appt.expired.title'), text: t('appt.expired.text'), link: { href: '/termine', label: t('appt.expired.again') } }) });
   }
 
@@ -535,10 +544,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
 
   app.get('/termine/reservierung/gesendet', { config: pageLimit }, async (request, reply) => {
     const t = request.t;
-    const cookie = readHold(request);
-    const booking = cookie
-      ? await db.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', request.tenant.id).where('id', '=', cookie.bookingId).where('holder_hash', '=', hashToken(cookie.holder)).where('status', 'in', ['pending', 'confirmed']).executeTakeFirst()
-      : undefined;
+    const booking = await submittedBooking(request);
     if (!booking) return reply.redirect('/termine', 303);
     const until = booking.confirm_expires_at ? formatClock(booking.confirm_expires_at, request.locale) : '';
     return reply.page({ title: t('appt.sent.title'), breadcrumbs: crumbs(request, t('appt.sent.title')), body: SentPage({ t, reference: booking.reference, text: t('appt.sent.text', { email: booking.email ?? '', until }) }) });
