@@ -358,3 +358,22 @@ test('housekeeping: past unrecorded appointments close their Vorgang; cancelled-
   assert.ok(gone.anonymised_at);
   clock = saved;
 });
+
+test('trying a full time keeps the browser\'s earlier hold; a new free time replaces it', async () => {
+  const day = '2027-02-03';
+  const v = visit([[certificate, 1]]);
+  for (const holder of ['x-1', 'x-2']) assert.ok((await appointments.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '08:00'), holder, verifiedHuman: false })).ok);
+  const mine = await appointments.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '09:00'), holder: 'x-3', verifiedHuman: false });
+  assert.ok(mine.ok);
+  const writesBefore = await t.services.db.selectFrom('appt_bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  assert.deepEqual(await appointments.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '08:00'), holder: 'x-3', verifiedHuman: false }), { ok: false, reason: 'taken' });
+  const writesAfter = await t.services.db.selectFrom('appt_bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  assert.equal(Number(writesAfter.n), Number(writesBefore.n), 'a full time is refused without writing');
+  assert.ok(await appointments.heldBy(tenant.id, mine.id, 'x-3'), 'the earlier hold is kept');
+  const moved = await appointments.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '09:10'), holder: 'x-3', verifiedHuman: false });
+  assert.ok(moved.ok);
+  assert.equal(await appointments.heldBy(tenant.id, mine.id, 'x-3'), null, 'replaced by the new hold');
+  const again = await appointments.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '09:10'), holder: 'x-3', verifiedHuman: false });
+  assert.ok(again.ok, 'the same time again (e.g. back button) gives the own hold back and takes it anew');
+  await assertCountersMatchClaims(t.services.db);
+});

@@ -27,7 +27,7 @@ import type { Bundesland } from '../../../core/time/holidays.ts';
 import { berlinDay, berlinTime } from '../../../core/time/berlin.ts';
 import { slotsOfDay, type Contingent, type Slot } from '../model/schedule.ts';
 import { bookingWindow, scheduleInput, type Location, type Visit } from './locations.ts';
-import { claimSlots, releaseClaims, scheduleRelease, SlotTaken, staleClaims, transact } from './claims.ts';
+import { claimSlots, looksFull, releaseClaims, scheduleRelease, SlotTaken, staleClaims, transact } from './claims.ts';
 import { appointmentNotifier, type BookingForMail } from './notifications.ts';
 import { formatWhen } from '../format.ts';
 
@@ -148,9 +148,15 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     const slots = await slotsFor(location, tenant.bundesland as Bundesland, visit, input.startsAt);
     if (!slots) return { ok: false, reason: 'not-bookable' };
     const holderHash = hashToken(input.holder);
-    const previous = await db.selectFrom('appt_bookings').select('id').where('tenant_id', '=', tenant.id).where('holder_hash', '=', holderHash).where('status', '=', 'held').execute();
-    for (const p of previous) await expireBooking(tenant.id, p.id, { force: true });
     await releaseStaleOn(tenant.id, location.id, slots);
+    const previous = await db.selectFrom('appt_bookings').select('id').where('tenant_id', '=', tenant.id).where('holder_hash', '=', holderHash).where('status', '=', 'held').execute();
+    // A full time is refused before anything is written — and before the browser's earlier hold is given up,
+    // unless that hold is on these very slots (then giving it back is what makes room).
+    const ownHere = previous.length
+      ? await db.selectFrom('appt_claims').select('id').where('tenant_id', '=', tenant.id).where('booking_id', 'in', previous.map((p) => p.id)).where('released_at', 'is', null).where('starts_at', 'in', slots.map((s) => s.startsAt)).limit(1).execute()
+      : [];
+    if (ownHere.length === 0 && (await looksFull(db, tenant.id, location.id, slots, 'online'))) return { ok: false, reason: 'taken' };
+    for (const p of previous) await expireBooking(tenant.id, p.id, { force: true });
 
     const salt = randomBytes(12).toString('base64url');
     const holdExpiresAt = new Date(at.getTime() + location.holdMinutes * MINUTE);

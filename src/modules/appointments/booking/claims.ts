@@ -68,6 +68,34 @@ export async function claimSlots(tx: Tx, tenantId: string, locationId: string, b
 }
 
 /**
+ * A read-only look before a claim: true when one of the slots is already full
+ * in the contingent. It only saves the losing side of a rush its writes (the
+ * claim decides; a slot freed in between is simply not tried this time).
+ */
+export async function looksFull(db: Executor, tenantId: string, locationId: string, slots: readonly Slot[], channel: ApptChannel): Promise<boolean> {
+  const rows = await db
+    .selectFrom('appt_slots')
+    .select(['starts_at', 'capacity', 'capacity_online', 'capacity_phone', 'claimed', 'claimed_online', 'claimed_phone'])
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where(
+      'starts_at',
+      'in',
+      slots.map((s) => s.startsAt),
+    )
+    .execute();
+  return rows.some((r) => {
+    const slot = slots.find((s) => s.startsAt.getTime() === r.starts_at.getTime());
+    // A row created before the opening hours grew: the claim will raise its capacity to the schedule's.
+    const capacity = Math.max(r.capacity, slot?.total ?? 0);
+    if (r.claimed >= capacity) return true;
+    if (channel === 'online') return r.claimed_online >= Math.max(r.capacity_online, slot?.online ?? 0);
+    if (channel === 'phone') return r.claimed_phone >= Math.max(r.capacity_phone, slot?.phone ?? 0);
+    return false;
+  });
+}
+
+/**
  * Marks a booking's live claims for release at `after` (now, or later for
  * the anti-trading delay); claims already marked keep their time. Returns
  * the ids of the claims that are due now, for `releaseClaims`.

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { buildCamt053, STADTKASSE_IBAN } from '../../../../test/support/camt053.ts';
-import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from '../../../../test/e2e/support/browser.ts';
-import { importStatement } from './staff.service.ts';
-import { kasseActor, KASSE_EMAIL, payOnline, startPayment } from './test-helpers.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { buildCamt053, STADTKASSE_IBAN } from '../support/camt053.ts';
+import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
+import { importStatement } from '../../src/modules/payments/staff/staff.service.ts';
+import { kasseActor, KASSE_EMAIL, payOnline, startPayment } from '../../src/modules/payments/staff/test-helpers.ts';
 
 let t: TestApp;
 let app: FastifyInstance;

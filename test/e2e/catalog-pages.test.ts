@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from '../../../../test/e2e/support/browser.ts';
-import { catalogApp } from './test-helpers.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
+import { catalogApp } from '../../src/modules/portal/catalog/test-helpers.ts';
 
 let t: TestApp;
 let app: FastifyInstance;

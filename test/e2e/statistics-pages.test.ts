@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from '../../../../test/e2e/support/browser.ts';
-import { getService } from '../catalog/catalog.service.ts';
-import { getForm, sampleAnswers } from '../forms/engine.ts';
-import { closeStatisticsApp, statisticsApp } from './test-helpers.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { checkPage, launchBrowser, newContext, newMonitoredPage, staffLogin } from './support/browser.ts';
+import { getService } from '../../src/modules/portal/catalog/catalog.service.ts';
+import { getForm, sampleAnswers } from '../../src/modules/portal/forms/engine.ts';
+import { closeStatisticsApp, statisticsApp } from '../../src/modules/portal/statistics/test-helpers.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
