@@ -14,6 +14,7 @@ import * as m0008 from './0008_payments.ts';
 import * as m0009 from './0009_fee_exemptions.ts';
 import * as m0010 from './0010_antibot.ts';
 import * as m0011 from './0011_appointments.ts';
+import * as m0012 from './0012_reports.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_fee_exemptions': m0009,
   '0010_antibot': m0010,
   '0011_appointments': m0011,
+  '0012_reports': m0012,
 };

@@ -10,6 +10,7 @@ import { musterstadt, beispielhausen, type DemoTenant } from './tenants.ts';
 import { seedServices } from './services.ts';
 import { seedPickupDistricts } from './pickup.ts';
 import { seedAppointments } from './appointments.ts';
+import { seedReports } from './reports.ts';
 
 /** The password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = 'Rathaus-Demo-2026';
@@ -81,6 +82,7 @@ async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promi
     await seedServices(tx, tenant.id, demo.slug);
     await seedPickupDistricts(tx, tenant.id, demo.slug);
     await seedAppointments(tx, tenant.id, demo.slug, unitId);
+    await seedReports(tx, tenant.id, demo.slug, unitId);
   });
 }
 

@@ -56,7 +56,7 @@ export const musterstadt: DemoTenant = {
   },
   branding: { primaryColor: '#00507a' },
   // A fictional account (IBAN with a valid check sum) of the Stadtkasse.
-  settings: { 'payments.recipient': 'Stadtkasse Musterstadt', 'payments.iban': 'DE20476501300000123456', 'payments.bic': 'WELADE3LXXX', 'payments.kassenzeichenPrefix': '51', 'appointments.videoBaseUrl': 'https://meet.musterstadt.example' },
+  settings: { 'payments.recipient': 'Stadtkasse Musterstadt', 'payments.iban': 'DE20476501300000123456', 'payments.bic': 'WELADE3LXXX', 'payments.kassenzeichenPrefix': '51', 'appointments.videoBaseUrl': 'https://meet.musterstadt.example', 'reports.bounds': '51.900,9.020,51.985,9.160' },
   imprint: [
     'Stadt Musterstadt\nDer Bürgermeister\nMarktplatz 1\n32999 Musterstadt',
     'Telefon: 05231 99 77-0\nE-Mail: info@musterstadt.example',
@@ -108,7 +108,7 @@ export const beispielhausen: DemoTenant = {
     website: 'https://www.beispielhausen.example',
   },
   branding: { primaryColor: '#2f5d1e' },
-  settings: { 'payments.recipient': 'Gemeindekasse Beispielhausen', 'payments.iban': 'DE40700519950000987654', 'payments.bic': 'BYLADEM1ERD', 'payments.kassenzeichenPrefix': '62' },
+  settings: { 'payments.recipient': 'Gemeindekasse Beispielhausen', 'payments.iban': 'DE40700519950000987654', 'payments.bic': 'BYLADEM1ERD', 'payments.kassenzeichenPrefix': '62', 'reports.bounds': '48.780,13.500,48.840,13.600', 'reports.reviewBeforePublish': true, 'complaints.unit': 'geschaeftsleitung' },
   imprint: [
     'Gemeinde Beispielhausen\nErste Bürgermeisterin\nRathausplatz 2\n94999 Beispielhausen',
     'Telefon: 08551 99 12-0\nE-Mail: gemeinde@beispielhausen.example',

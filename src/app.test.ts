@@ -50,6 +50,8 @@ test('logs carry no query strings, no client IPs and no status-link tokens', asy
   assert.doesNotMatch(text, /198\.51\.100\.23/);
   assert.equal(redactUrl('/vorgang/secret-token/antwort?x=1'), '/vorgang/[redacted]/antwort');
   assert.equal(redactUrl('/termine/bestaetigen/secret-token'), '/termine/bestaetigen/[redacted]');
+  assert.equal(redactUrl('/maengelmelder/status/secret-token'), '/maengelmelder/status/[redacted]');
+  assert.equal(redactUrl('/maengelmelder/auftrag/secret-token/antwort'), '/maengelmelder/auftrag/[redacted]/antwort');
   // A database error's detail quotes the row: it never reaches the log.
   const pgError = Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: '23505', constraint: 'x', table: 'appt_bookings', detail: 'Key (email)=(erika@example.org) already exists.' });
   const line = JSON.stringify(serializeError(pgError));

@@ -31,7 +31,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const LOCALE_COOKIE = 'rathaus-lang';
 
 /** Paths whose segments after the prefix are secrets and must not reach the logs. */
-const SECRET_PATHS = /^(\/vorgang\/|\/termine\/bestaetigen\/|\/termine\/buchung\/)[^/?]+/;
+const SECRET_PATHS = /^(\/vorgang\/|\/termine\/bestaetigen\/|\/termine\/buchung\/|\/maengelmelder\/(?:status|meine|abo|auftrag)\/)[^/?]+/;
 
 export function redactUrl(url: string): string {
   const pathOnly = url.split('?')[0] ?? '';

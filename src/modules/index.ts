@@ -12,5 +12,6 @@ import { staffAccountModule } from './staff-account/module.ts';
 import { portalModule } from './portal/module.ts';
 import { appointmentsModule } from './appointments/module.ts';
 import { paymentsModule } from './payments/module.ts';
+import { reportsModule } from './reports/module.ts';
 
-export const modules: readonly RathausModule[] = [operationsModule, siteModule, portalModule, paymentsModule, appointmentsModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];
+export const modules: readonly RathausModule[] = [operationsModule, siteModule, portalModule, paymentsModule, appointmentsModule, reportsModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];

@@ -50,7 +50,11 @@ export type TenantAction =
   /** See the appointment pages at all (day views of the units one works in). */
   | 'appointments.view'
   /** Set up Standorte: opening hours, counters, bookable services, booking rules. */
-  | 'appointments.configure';
+  | 'appointments.configure'
+  /** See the Mängelmelder queue and statistics (reports of the units one works in; editing is per case). */
+  | 'reports.view'
+  /** Set up the Mängelmelder: categories and their questions, contractors, response templates. */
+  | 'reports.configure';
 
 export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
 
@@ -78,6 +82,7 @@ export function can(actor: Actor, action: TenantAction | CaseAction | UnitAction
   switch (action) {
     case 'inbox.view':
     case 'appointments.view':
+    case 'reports.view':
       return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor)?.length ?? 0) > 0);
     case 'appointments.manage':
       return actor.kind === 'staff' && (isAdmin(actor) || (workUnits(actor) ?? []).includes((resource as UnitResource).unitId));
@@ -90,6 +95,7 @@ export function can(actor: Actor, action: TenantAction | CaseAction | UnitAction
       return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'kasse' || r.role === 'admin');
     case 'catalog.configure':
     case 'appointments.configure':
+    case 'reports.configure':
     case 'outbox.view':
     case 'audit.view':
     case 'settings.edit':

@@ -211,6 +211,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       receiptMail?: boolean;
       /** A reference the module already gave the citizen (e.g. a booking number); must carry the type's prefix. */
       reference?: string;
+      /** A deadline the module computed (e.g. in working days); wins over the type's `dueSetting`. */
+      dueAt?: Date;
     },
   ): Promise<{ ok: true; outcome: 'created' | 'duplicate'; id: string; reference: string; accessToken: string | null }> {
     const type = caseType(input.type);
@@ -244,7 +246,7 @@ export function createCaseService(deps: CaseServiceDeps) {
               access_salt: salt,
               access_token_hash: hashToken(accessToken),
               idempotency_key: input.idempotencyKey ?? null,
-              due_at: dueDays ? new Date(now().getTime() + dueDays * DAY_MS) : null,
+              due_at: input.dueAt ?? (dueDays ? new Date(now().getTime() + dueDays * DAY_MS) : null),
             })
             .returning('id')
             .executeTakeFirstOrThrow();
@@ -278,6 +280,15 @@ export function createCaseService(deps: CaseServiceDeps) {
         throw error;
       }
     }
+  }
+
+  /**
+   * The secret status-link token of a case, for a module that mails its own
+   * link (e.g. a report's status page); null once the case is anonymised.
+   */
+  async function accessTokenOf(executor: Executor, tenantId: string, caseId: string): Promise<string | null> {
+    const row = await executor.selectFrom('cases').select(['access_salt', 'anonymised_at']).where('tenant_id', '=', tenantId).where('id', '=', caseId).executeTakeFirst();
+    return row && !row.anonymised_at ? accessTokenFor(deps.linkSecret, caseId, row.access_salt) : null;
   }
 
   /** The case a secret status link points to, or null. */
@@ -439,12 +450,30 @@ export function createCaseService(deps: CaseServiceDeps) {
     actor: StaffActor,
     caseId: string,
     work: (tx: Tx, c: { id: string; status: string; closed: boolean; unitId: string; data: Record<string, unknown> }) => Promise<
-      { ok: true; event: { kind: CaseEventKind; body: string | null; visibleToCitizen: boolean }; audit: { action: string; details?: Record<string, unknown> } } | { ok: false; reason: R; messageKey?: string }
+      | {
+          ok: true;
+          event: { kind: CaseEventKind; body: string | null; visibleToCitizen: boolean };
+          audit: { action: string; details?: Record<string, unknown> };
+          /** The case status that follows from the module's own state (e.g. a report was fixed); closing sets the retention date. Mails nobody. */
+          status?: CaseStatus;
+        }
+      | { ok: false; reason: R; messageKey?: string }
     >,
   ) {
     return withEditableCase<R>(actor, caseId, async (tx, row) => {
       const result = await work(tx, { id: row.id, status: row.status, closed: row.closed_at !== null, unitId: row.unit_id, data: row.data });
       if (!result.ok) return result;
+      if (result.status && result.status !== row.status) {
+        const closing = isClosed(result.status);
+        const retentionDays = closing ? await retentionDaysOf(tx, row) : 0;
+        await tx
+          .updateTable('cases')
+          .set({ status: result.status, closed_at: closing ? now() : null, retention_until: closing ? new Date(now().getTime() + retentionDays * DAY_MS) : null })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', caseId)
+          .execute();
+        await addEvent(tx, actor.tenantId, caseId, { kind: 'status', actor, fromStatus: row.status, toStatus: result.status, body: null, visibleToCitizen: true });
+      }
       await addEvent(tx, actor.tenantId, caseId, { kind: result.event.kind, actor, body: result.event.body, visibleToCitizen: result.event.visibleToCitizen });
       await staffAudit(tx, actor, result.audit.action, caseId, result.audit.details ?? {});
       return { ok: true };
@@ -657,7 +686,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const due = await db.selectFrom('cases').select(['tenant_id', 'id', 'type']).where('retention_until', '<', now()).where('anonymised_at', 'is', null).limit(limit).execute();
     for (const c of due) {
       await db.transaction().execute(async (tx) => {
-        await caseType(c.type).anonymise?.(tx, { tenantId: c.tenant_id, id: c.id });
+        await caseType(c.type).anonymise?.(tx, { tenantId: c.tenant_id, id: c.id }, { removeFile: (fileId) => files.remove(tx, c.tenant_id, fileId) });
         const docs = await tx.selectFrom('case_documents').select('file_id').where('tenant_id', '=', c.tenant_id).where('case_id', '=', c.id).execute();
         await tx.deleteFrom('case_documents').where('tenant_id', '=', c.tenant_id).where('case_id', '=', c.id).execute();
         for (const d of docs) await files.remove(tx, c.tenant_id, d.file_id);
@@ -675,7 +704,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     return due.length;
   }
 
-  return { createCase, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired, workOnCase, askCitizen, recordSystemEvent, setStatusBySystem };
+  return { createCase, accessTokenOf, findByAccessToken, getCase, listCases, assignCase, changeStatus, addNote, messageCitizen, addDocument, forwardCase, replyAsCitizen, getDocument, anonymiseExpired, workOnCase, askCitizen, recordSystemEvent, setStatusBySystem };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -31,8 +31,12 @@ export interface CaseType {
    * the status change's transaction, on the locked case.
    */
   statusBlocker?(tx: Executor, c: { tenantId: string; id: string; data: Record<string, unknown> }, toStatus: string): Promise<string | null>;
-  /** Removes the personal data the module keeps about the case in its own tables; runs in the anonymisation's transaction. */
-  anonymise?(tx: Executor, c: { tenantId: string; id: string }): Promise<void>;
+  /**
+   * Removes the personal data the module keeps about the case in its own
+   * tables; runs in the anonymisation's transaction. `removeFile` deletes a
+   * stored file (row and content) that the module's tables point to.
+   */
+  anonymise?(tx: Executor, c: { tenantId: string; id: string }, helpers: { removeFile(fileId: string): Promise<void> }): Promise<void>;
   /** Setting (days) for the answer deadline, if the type has one. */
   dueSetting?: string;
   /** The submitted data as label/value rows for the staff and status pages. */

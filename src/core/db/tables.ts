@@ -9,6 +9,20 @@ import type { ContactTopicsTable } from '../../modules/contact/schema.ts';
 import type { PortalApprovalsTable, PortalDraftFilesTable, PortalFeeExemptionsTable, PortalDraftsTable, PortalPickupBookingsTable, PortalPickupDistrictsTable } from '../../modules/portal/applications/schema.ts';
 import type { PortalServicesTable } from '../../modules/portal/catalog/schema.ts';
 import type {
+  ComplaintsTable,
+  ReportAreasTable,
+  ReportCategoriesTable,
+  ReportContractorsTable,
+  ReportDraftPhotosTable,
+  ReportDraftsTable,
+  ReportOrdersTable,
+  ReportPhotosTable,
+  ReportsTable,
+  ReportSubscriptionsTable,
+  ReportTemplatesTable,
+  ReportUpdatesTable,
+} from '../../modules/reports/schema.ts';
+import type {
   PaymentBankCreditsTable,
   PaymentBankImportsTable,
   PaymentCallbacksTable,
@@ -158,7 +172,11 @@ export type CaseEventKind =
   | 'payment'
   | 'fee_exemption_granted'
   | 'fee_exemption_refused'
-  | 'appointment_moved';
+  | 'appointment_moved'
+  | 'report_updated'
+  | 'report_order'
+  | 'report_reopened'
+  | 'report_feedback';
 
 export interface CaseEventsTable {
   tenant_id: string;
@@ -420,4 +438,16 @@ export interface Database {
   payment_bank_imports: PaymentBankImportsTable;
   payment_bank_credits: PaymentBankCreditsTable;
   testkasse_transactions: TestkasseTransactionsTable;
+  report_categories: ReportCategoriesTable;
+  report_areas: ReportAreasTable;
+  reports: ReportsTable;
+  report_photos: ReportPhotosTable;
+  report_updates: ReportUpdatesTable;
+  report_subscriptions: ReportSubscriptionsTable;
+  report_contractors: ReportContractorsTable;
+  report_orders: ReportOrdersTable;
+  report_templates: ReportTemplatesTable;
+  report_drafts: ReportDraftsTable;
+  report_draft_photos: ReportDraftPhotosTable;
+  complaints: ComplaintsTable;
 }

@@ -59,3 +59,38 @@ export async function checkUpload(
     return { ok: false, problem: 'unreadable' };
   }
 }
+
+export type PhotoProblem = UploadProblem;
+
+export interface CheckedPhoto extends CheckedUpload {
+  width: number;
+  height: number;
+}
+
+/** Longest side of a stored photo: enough to see a pothole, small enough for a phone on mobile data. */
+export const PHOTO_MAX_SIDE = 2048;
+
+/**
+ * A photo for publication (e.g. a Mängelmeldung): JPEG, PNG or WebP by
+ * content, decoded strictly (a truncated file is refused, not half shown),
+ * turned upright by its EXIF orientation, scaled down to PHOTO_MAX_SIDE and
+ * re-encoded as JPEG without any metadata: no EXIF, no GPS, no camera serial,
+ * nothing hidden after the image data. The original bytes are never kept.
+ */
+export async function checkPhoto(buffer: Buffer, originalName: string, options: { maxBytes: number }): Promise<{ ok: true; photo: CheckedPhoto } | { ok: false; problem: PhotoProblem }> {
+  if (buffer.length === 0) return { ok: false, problem: 'empty' };
+  if (buffer.length > options.maxBytes) return { ok: false, problem: 'too-large' };
+  const detected = await fileTypeFromBuffer(buffer);
+  if (!detected || !['image/jpeg', 'image/png', 'image/webp'].includes(detected.mime)) return { ok: false, problem: 'type-not-allowed' };
+  try {
+    const { data, info } = await sharp(buffer, { limitInputPixels: 40_000_000, failOn: 'truncated' })
+      .rotate()
+      .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    return { ok: true, photo: { buffer: data, mimeType: 'image/jpeg', filename: safeFilename(originalName, 'jpg'), width: info.width, height: info.height } };
+  } catch {
+    return { ok: false, problem: 'unreadable' };
+  }
+}

@@ -87,9 +87,31 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
     reason: 'Das Bürgerbüro ist wegen einer Betriebsversammlung geschlossen.',
     bookUrl: 'https://musterstadt.example/termine?x=1&y=2',
   },
+  'report.received': { tenantName: 'Stadt Musterstadt', reference: 'MM-7K3QX-4', category: 'Schlagloch', place: 'Lange Straße 12', statusUrl: 'https://musterstadt.example/maengelmelder/status/abc?x=1&y=2', pendingReview: true },
+  'report.status': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'MM-7K3QX-4',
+    category: 'Schlagloch',
+    place: 'Lange Straße 12',
+    stateLabel: 'Erledigt',
+    message: 'Das Loch ist verfüllt.',
+    statusUrl: 'https://musterstadt.example/maengelmelder/status/abc?x=1&y=2',
+    reopenUntil: '31.12.2026',
+  },
+  'report.subscribe': { tenantName: 'Stadt Musterstadt', reference: 'MM-7K3QX-4', category: 'Schlagloch', place: 'Lange Straße 12', confirmUrl: 'https://musterstadt.example/maengelmelder/abo/abc?x=1&y=2' },
+  'report.mine': { tenantName: 'Stadt Musterstadt', listUrl: 'https://musterstadt.example/maengelmelder/meine/abc?x=1&y=2', expiresAt: '31.12.2026, 12:00 Uhr' },
+  'report.order': {
+    tenantName: 'Stadt Musterstadt',
+    reference: 'MM-7K3QX-4',
+    category: 'Schlagloch',
+    place: 'Lange Straße 12',
+    description: 'Tiefes Loch vor der Einfahrt.',
+    instructions: 'Bitte bis Freitag.',
+    respondUrl: 'https://musterstadt.example/maengelmelder/auftrag/abc?x=1&y=2',
+  },
 };
 
-const LINK_KEYS = ['statusUrl', 'resumeUrl', 'contactUrl', 'confirmUrl', 'manageUrl', 'bookUrl', 'videoUrl'];
+const LINK_KEYS = ['statusUrl', 'resumeUrl', 'contactUrl', 'confirmUrl', 'manageUrl', 'bookUrl', 'videoUrl', 'listUrl', 'respondUrl', 'unsubscribeUrl'];
 
 /** The params a reader sees as text: strings, and each entry of a list. */
 function shownValues(params: object): [string, string][] {
@@ -123,7 +145,7 @@ test('every template renders in German and English, text and HTML, with all its 
           assert.ok(mail.html.includes(line.replace(/&/g, '&amp;')), `${template}/${locale} html lacks ${key}`);
         }
       }
-      const headline = 'reference' in params ? params.reference : 'kassenzeichen' in params ? params.kassenzeichen : params.serviceTitle;
+      const headline = 'reference' in params ? params.reference : 'kassenzeichen' in params ? params.kassenzeichen : 'serviceTitle' in params ? params.serviceTitle : params.tenantName;
       const url = mailLink(params);
       assert.ok(mail.subject.includes(headline), `${template}/${locale} subject lacks the reference`);
       assert.ok(mail.html.includes(`href="${url.replace(/&/g, '&amp;')}"`), `${template}/${locale} link`);
@@ -192,4 +214,14 @@ test('only http(s) status links are accepted', () => {
 test('a wrong param set does not compile', () => {
   // @ts-expect-error: case.message needs `message`, not `statusLabel`
   assert.throws(() => renderMail('case.message', 'de', { tenantName: 'x', reference: 'y', statusLabel: 'z', statusUrl: 'ftp://x' }));
+});
+
+test('report mails: a follower gets the unsubscribe link and no reopen offer; the reporter the reopen date', () => {
+  const reporter = renderMail('report.status', 'de', samples['report.status']);
+  assert.match(reporter.text, /bis 31\.12\.2026/);
+  assert.doesNotMatch(reporter.text, /abbestellen/);
+  const follower = renderMail('report.status', 'en', { ...samples['report.status'], unsubscribeUrl: 'https://musterstadt.example/maengelmelder/abo/x/abbestellen' });
+  assert.match(follower.text, /Unsubscribe/);
+  assert.doesNotMatch(follower.text, /by 31\.12\.2026/);
+  assert.match(renderMail('report.received', 'de', samples['report.received']).text, /Bevor Ihre Meldung öffentlich/);
 });

@@ -20,6 +20,30 @@ export interface MailTemplateParams {
   'appointment.confirmed': AppointmentMailParams & { rescheduled: boolean; bring: string[]; cancelUntil: string };
   'appointment.reminder': AppointmentMailParams;
   'appointment.cancelled': { tenantName: string; reference: string; when: string; locationName: string; services: string; reason?: string | undefined; bookUrl: string };
+  /** Mängelmelder: receipt to the reporter. `pendingReview`: the report is shown publicly only after a clerk released it. */
+  'report.received': { tenantName: string; reference: string; category: string; place: string; statusUrl: string; pendingReview: boolean };
+  /**
+   * A report's new state or public comment, to the reporter (statusUrl = their own page; reopenUntil/feedback when closed)
+   * or to a follower (statusUrl = the public page; unsubscribeUrl).
+   */
+  'report.status': {
+    tenantName: string;
+    reference: string;
+    category: string;
+    place: string;
+    stateLabel: string;
+    message?: string | undefined;
+    statusUrl: string;
+    /** Closed: until when "nicht erledigt" reopens it (a formatted date); reporters only. */
+    reopenUntil?: string | undefined;
+    unsubscribeUrl?: string | undefined;
+  };
+  /** Double opt-in of somebody who wants to follow a report. */
+  'report.subscribe': { tenantName: string; reference: string; category: string; place: string; confirmUrl: string };
+  /** "Meine Meldungen": the link to the list of one e-mail address's reports. */
+  'report.mine': { tenantName: string; listUrl: string; expiresAt: string };
+  /** An order to an external contractor, with the link to answer. No data of the reporter. */
+  'report.order': { tenantName: string; reference: string; category: string; place: string; description: string; instructions: string; respondUrl: string };
 }
 
 /** What every mail about a booked appointment says. */
@@ -39,7 +63,7 @@ export interface AppointmentMailParams {
 
 export type MailTemplate = keyof MailTemplateParams;
 
-export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'payment.refunded', 'draft.resume', 'appointment.confirm', 'appointment.confirmed', 'appointment.reminder', 'appointment.cancelled'] as const satisfies readonly MailTemplate[];
+export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'payment.refunded', 'draft.resume', 'appointment.confirm', 'appointment.confirmed', 'appointment.reminder', 'appointment.cancelled', 'report.received', 'report.status', 'report.subscribe', 'report.mine', 'report.order'] as const satisfies readonly MailTemplate[];
 
 export interface RenderedMail {
   subject: string;
@@ -131,6 +155,43 @@ const messages = defineMessages(
     'mail.appt.cancelled.reason': 'Dazu schreibt Ihnen die Verwaltung:',
     'mail.appt.cancelled.rebook': 'Einen neuen Termin können Sie hier buchen:',
     'mail.appt.cancelled.link': 'Neuen Termin buchen',
+    'mail.report.reference': 'Meldungsnummer',
+    'mail.report.category': 'Art',
+    'mail.report.place': 'Ort',
+    'mail.report.state': 'Stand',
+    'mail.report.received.subject': 'Ihre Meldung {reference} ist eingegangen',
+    'mail.report.received.heading': 'Danke für Ihre Meldung',
+    'mail.report.received.intro': 'Ihre Meldung ist bei uns eingegangen und an die zuständige Stelle weitergeleitet.',
+    'mail.report.received.pending': 'Bevor Ihre Meldung öffentlich auf der Karte erscheint, sieht sie sich jemand aus der Verwaltung an. Persönliche Angaben werden nie veröffentlicht.',
+    'mail.report.received.public': 'Ihre Meldung ist ab sofort ohne Ihren Namen und Ihre E-Mail-Adresse auf der Karte der gemeldeten Mängel zu sehen.',
+    'mail.report.received.next': 'Sobald sich der Bearbeitungsstand ändert, bekommen Sie eine E-Mail. Den Stand sehen Sie auch hier:',
+    'mail.report.link': 'Stand Ihrer Meldung ansehen',
+    'mail.report.status.subject': 'Ihre Meldung {reference}: {state}',
+    'mail.report.status.heading': 'Neuer Stand Ihrer Meldung: {state}',
+    'mail.report.status.intro': 'zu Ihrer Meldung gibt es Neuigkeiten.',
+    'mail.report.status.followIntro': 'zu einer Meldung, der Sie folgen, gibt es Neuigkeiten.',
+    'mail.report.status.message': 'Dazu schreibt die Verwaltung:',
+    'mail.report.status.reopen': 'Der Mangel ist noch nicht behoben? Dann teilen Sie uns das bis {until} auf Ihrer Seite mit („Nicht erledigt“). Dort können Sie uns auch sagen, wie zufrieden Sie sind.',
+    'mail.report.status.publicLink': 'Meldung ansehen',
+    'mail.report.status.unsubscribe': 'Sie möchten keine E-Mails mehr zu dieser Meldung? Hier abbestellen:',
+    'mail.report.status.unsubscribeLink': 'Benachrichtigungen abbestellen',
+    'mail.report.subscribe.subject': 'Bitte bestätigen: Neuigkeiten zur Meldung {reference}',
+    'mail.report.subscribe.heading': 'Möchten Sie dieser Meldung folgen?',
+    'mail.report.subscribe.intro': 'Sie (oder jemand mit Ihrer E-Mail-Adresse) möchten über den Stand dieser Meldung informiert werden. Bitte bestätigen Sie das mit dem folgenden Link:',
+    'mail.report.subscribe.link': 'Ja, ich möchte informiert werden',
+    'mail.report.subscribe.notYou': 'Sie haben das nicht angefordert? Dann ignorieren Sie diese E-Mail; Sie bekommen keine weiteren Nachrichten.',
+    'mail.report.mine.subject': 'Ihre Meldungen im Mängelmelder',
+    'mail.report.mine.heading': 'Ihre Meldungen',
+    'mail.report.mine.intro': 'mit diesem Link sehen Sie alle Meldungen, die Sie mit dieser E-Mail-Adresse geschickt haben, und ihren Stand:',
+    'mail.report.mine.link': 'Meine Meldungen ansehen',
+    'mail.report.mine.expires': 'Der Link gilt bis {until} und ist nur für Sie bestimmt. Sie haben ihn nicht angefordert? Dann ignorieren Sie diese E-Mail.',
+    'mail.report.order.subject': 'Auftrag zur Meldung {reference}: {category}',
+    'mail.report.order.heading': 'Auftrag der Verwaltung',
+    'mail.report.order.intro': 'wir bitten Sie, sich um den folgenden gemeldeten Mangel zu kümmern.',
+    'mail.report.order.description': 'Beschreibung aus der Meldung:',
+    'mail.report.order.instructions': 'Hinweise der Verwaltung:',
+    'mail.report.order.respond': 'Bitte melden Sie uns über diesen Link zurück, wenn der Mangel behoben ist oder Sie ihn nicht beheben können (Fotos und Bemerkung möglich):',
+    'mail.report.order.link': 'Rückmeldung geben',
   },
   {
     'mail.greeting': 'Hello,',
@@ -215,6 +276,43 @@ const messages = defineMessages(
     'mail.appt.cancelled.reason': 'The administration adds:',
     'mail.appt.cancelled.rebook': 'You can book a new appointment here:',
     'mail.appt.cancelled.link': 'Book a new appointment',
+    'mail.report.reference': 'Report number',
+    'mail.report.category': 'Type',
+    'mail.report.place': 'Place',
+    'mail.report.state': 'Status',
+    'mail.report.received.subject': 'We have received your report {reference}',
+    'mail.report.received.heading': 'Thank you for your report',
+    'mail.report.received.intro': 'We have received your report and passed it to the office responsible.',
+    'mail.report.received.pending': 'Before your report appears on the public map, somebody from the administration looks at it. Personal details are never published.',
+    'mail.report.received.public': 'Your report is now shown on the map of reported problems, without your name or e-mail address.',
+    'mail.report.received.next': 'Whenever its status changes, you will receive an e-mail. You can also see the status here:',
+    'mail.report.link': 'View the status of your report',
+    'mail.report.status.subject': 'Your report {reference}: {state}',
+    'mail.report.status.heading': 'New status of your report: {state}',
+    'mail.report.status.intro': 'there is news about your report.',
+    'mail.report.status.followIntro': 'there is news about a report you follow.',
+    'mail.report.status.message': 'The administration adds:',
+    'mail.report.status.reopen': 'The problem is not fixed yet? Then tell us by {until} on your page ("Not fixed"). You can also tell us there how satisfied you are.',
+    'mail.report.status.publicLink': 'View the report',
+    'mail.report.status.unsubscribe': 'You no longer want e-mails about this report? Unsubscribe here:',
+    'mail.report.status.unsubscribeLink': 'Unsubscribe',
+    'mail.report.subscribe.subject': 'Please confirm: updates on report {reference}',
+    'mail.report.subscribe.heading': 'Do you want to follow this report?',
+    'mail.report.subscribe.intro': 'You (or somebody with your e-mail address) asked to be told about the progress of this report. Please confirm with this link:',
+    'mail.report.subscribe.link': 'Yes, keep me informed',
+    'mail.report.subscribe.notYou': 'You did not ask for this? Then ignore this e-mail; you will not receive further messages.',
+    'mail.report.mine.subject': 'Your reports',
+    'mail.report.mine.heading': 'Your reports',
+    'mail.report.mine.intro': 'with this link you can see every report you sent with this e-mail address, and its status:',
+    'mail.report.mine.link': 'View my reports',
+    'mail.report.mine.expires': 'The link is valid until {until} and meant for you alone. You did not ask for it? Then ignore this e-mail.',
+    'mail.report.order.subject': 'Order for report {reference}: {category}',
+    'mail.report.order.heading': 'Order from the administration',
+    'mail.report.order.intro': 'we ask you to take care of the following reported problem.',
+    'mail.report.order.description': 'Description from the report:',
+    'mail.report.order.instructions': 'Notes from the administration:',
+    'mail.report.order.respond': 'Please tell us through this link when the problem is fixed or if you cannot fix it (photos and a remark are possible):',
+    'mail.report.order.link': 'Respond',
   },
 );
 
@@ -377,7 +475,63 @@ const composers: { [T in MailTemplate]: Composer<T> } = {
       { kind: 'paragraph', text: t('mail.appt.cancelled.rebook') },
       { kind: 'link', label: t('mail.appt.cancelled.link'), url: p.bookUrl },
     ]),
+
+  'report.received': (t, p) =>
+    frame(t, p.tenantName, t('mail.report.received.subject', { reference: p.reference }), t('mail.report.received.heading'), [
+      { kind: 'paragraph', text: t('mail.report.received.intro') },
+      reportFacts(t, p),
+      { kind: 'paragraph', text: t(p.pendingReview ? 'mail.report.received.pending' : 'mail.report.received.public') },
+      { kind: 'paragraph', text: t('mail.report.received.next') },
+      { kind: 'link', label: t('mail.report.link'), url: p.statusUrl },
+      { kind: 'paragraph', text: t('mail.keepLink') },
+    ]),
+
+  'report.status': (t, p) => {
+    const follower = Boolean(p.unsubscribeUrl);
+    const message = p.message?.trim();
+    return frame(t, p.tenantName, t('mail.report.status.subject', { reference: p.reference, state: p.stateLabel }), t('mail.report.status.heading', { state: p.stateLabel }), [
+      { kind: 'paragraph', text: t(follower ? 'mail.report.status.followIntro' : 'mail.report.status.intro') },
+      reportFacts(t, p),
+      { kind: 'facts', items: [[t('mail.report.state'), p.stateLabel]] },
+      ...(message ? [{ kind: 'paragraph' as const, text: t('mail.report.status.message') }, { kind: 'quote' as const, text: message }] : []),
+      ...(p.reopenUntil && !follower ? [{ kind: 'paragraph' as const, text: t('mail.report.status.reopen', { until: p.reopenUntil }) }] : []),
+      { kind: 'link', label: t(follower ? 'mail.report.status.publicLink' : 'mail.report.link'), url: p.statusUrl },
+      ...(p.unsubscribeUrl
+        ? [{ kind: 'paragraph' as const, text: t('mail.report.status.unsubscribe') }, { kind: 'link' as const, label: t('mail.report.status.unsubscribeLink'), url: p.unsubscribeUrl }]
+        : [{ kind: 'paragraph' as const, text: t('mail.keepLink') }]),
+    ]);
+  },
+
+  'report.subscribe': (t, p) =>
+    frame(t, p.tenantName, t('mail.report.subscribe.subject', { reference: p.reference }), t('mail.report.subscribe.heading'), [
+      { kind: 'paragraph', text: t('mail.report.subscribe.intro') },
+      reportFacts(t, p),
+      { kind: 'link', label: t('mail.report.subscribe.link'), url: p.confirmUrl },
+      { kind: 'paragraph', text: t('mail.report.subscribe.notYou') },
+    ]),
+
+  'report.mine': (t, p) =>
+    frame(t, p.tenantName, t('mail.report.mine.subject'), t('mail.report.mine.heading'), [
+      { kind: 'paragraph', text: t('mail.report.mine.intro') },
+      { kind: 'link', label: t('mail.report.mine.link'), url: p.listUrl },
+      { kind: 'paragraph', text: t('mail.report.mine.expires', { until: p.expiresAt }) },
+    ]),
+
+  'report.order': (t, p) =>
+    frame(t, p.tenantName, t('mail.report.order.subject', { reference: p.reference, category: p.category }), t('mail.report.order.heading'), [
+      { kind: 'paragraph', text: t('mail.report.order.intro') },
+      reportFacts(t, p),
+      { kind: 'paragraph', text: t('mail.report.order.description') },
+      { kind: 'quote', text: p.description },
+      ...(p.instructions.trim() ? [{ kind: 'paragraph' as const, text: t('mail.report.order.instructions') }, { kind: 'quote' as const, text: p.instructions.trim() }] : []),
+      { kind: 'paragraph', text: t('mail.report.order.respond') },
+      { kind: 'link', label: t('mail.report.order.link'), url: p.respondUrl },
+    ]),
 };
+
+function reportFacts(t: Translate, p: { reference: string; category: string; place: string }): Block {
+  return { kind: 'facts', items: [[t('mail.report.reference'), p.reference], [t('mail.report.category'), p.category], [t('mail.report.place'), p.place]] };
+}
 
 function appointmentFacts(t: Translate, p: AppointmentMailParams): Block[] {
   return [
@@ -473,6 +627,8 @@ export function mailLink(params: MailTemplateParams[MailTemplate]): string {
   if ('confirmUrl' in params) return params.confirmUrl;
   if ('manageUrl' in params) return params.manageUrl;
   if ('bookUrl' in params) return params.bookUrl;
+  if ('listUrl' in params) return params.listUrl;
+  if ('respondUrl' in params) return params.respondUrl;
   return params.contactUrl;
 }
 
