@@ -145,6 +145,8 @@ create table report_subscriptions (
   email_key text not null check (email_key ~ '^[0-9a-f]{64}$'),
   token_hash text not null check (token_hash ~ '^[0-9a-f]{64}$'),
   locale text not null default 'de' check (locale in ('de', 'en')),
+  -- The privacy notice version the follower accepted (null: added by staff when merging a duplicate of their own report).
+  privacy_version text check (length(privacy_version) <= 40),
   confirmed_at timestamptz,
   created_at timestamptz not null default now(),
   primary key (tenant_id, id),

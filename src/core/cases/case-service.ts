@@ -456,6 +456,11 @@ export function createCaseService(deps: CaseServiceDeps) {
           audit: { action: string; details?: Record<string, unknown> };
           /** The case status that follows from the module's own state (e.g. a report was fixed); closing sets the retention date. Mails nobody. */
           status?: CaseStatus;
+          /**
+           * Case fields that follow from the module's change (e.g. a report moved to another category: its
+           * deadline, subject and data, and the category's unit, which hands the case over like forwardCase).
+           */
+          caseUpdate?: { unitId?: string; dueAt?: Date | null; subject?: string; data?: Record<string, unknown> };
         }
       | { ok: false; reason: R; messageKey?: string }
     >,
@@ -475,6 +480,27 @@ export function createCaseService(deps: CaseServiceDeps) {
         await addEvent(tx, actor.tenantId, caseId, { kind: 'status', actor, fromStatus: row.status, toStatus: result.status, body: null, visibleToCitizen: true });
       }
       await addEvent(tx, actor.tenantId, caseId, { kind: result.event.kind, actor, body: result.event.body, visibleToCitizen: result.event.visibleToCitizen });
+      const update = result.caseUpdate;
+      if (update) {
+        const handOver = update.unitId !== undefined && update.unitId !== row.unit_id;
+        const unit = handOver ? await tx.selectFrom('org_units').select('name').where('tenant_id', '=', actor.tenantId).where('id', '=', update.unitId as string).executeTakeFirst() : undefined;
+        if (handOver && !unit) throw new Error(`workOnCase: unknown unit ${update.unitId}`);
+        await tx
+          .updateTable('cases')
+          .set({
+            ...(update.dueAt !== undefined ? { due_at: update.dueAt } : {}),
+            ...(update.subject !== undefined ? { subject: update.subject } : {}),
+            ...(update.data !== undefined ? { data: JSON.stringify(update.data) } : {}),
+            ...(handOver ? { unit_id: update.unitId as string, assignee_id: null } : {}),
+          })
+          .where('tenant_id', '=', actor.tenantId)
+          .where('id', '=', caseId)
+          .execute();
+        if (handOver && unit) {
+          await addEvent(tx, actor.tenantId, caseId, { kind: 'forwarded', actor, body: unit.name, visibleToCitizen: false });
+          await staffAudit(tx, actor, 'case.forward', caseId, { from: row.unit_id, to: update.unitId });
+        }
+      }
       await staffAudit(tx, actor, result.audit.action, caseId, result.audit.details ?? {});
       return { ok: true };
     });
@@ -589,14 +615,14 @@ export function createCaseService(deps: CaseServiceDeps) {
    * Writes the history event; mails nobody (the module tells the citizen).
    * Closing sets the retention date. No-op when the case already has the status.
    */
-  async function setStatusBySystem(tx: Tx, tenantId: string, caseId: string, toStatus: CaseStatus, body: string | null): Promise<void> {
+  async function setStatusBySystem(tx: Tx, tenantId: string, caseId: string, toStatus: CaseStatus, body: string | null, options: { dueAt?: Date | null } = {}): Promise<void> {
     const row = await loadForUpdate(tx, tenantId, caseId);
     if (!row || row.anonymised_at || row.status === toStatus) return;
     const closing = isClosed(toStatus);
     const retentionDays = closing ? await retentionDaysOf(tx, row) : 0;
     await tx
       .updateTable('cases')
-      .set({ status: toStatus, updated_at: now(), closed_at: closing ? now() : null, retention_until: closing ? new Date(now().getTime() + retentionDays * DAY_MS) : null })
+      .set({ status: toStatus, updated_at: now(), closed_at: closing ? now() : null, retention_until: closing ? new Date(now().getTime() + retentionDays * DAY_MS) : null, ...(options.dueAt !== undefined ? { due_at: options.dueAt } : {}) })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', caseId)
       .execute();

@@ -1,11 +1,12 @@
 /**
  * The platform's background jobs: mail delivery (with its recovery sweep),
- * retention (anonymising Vorgänge whose period has passed) and maintenance
+ * retention (anonymising Vorgänge whose period has passed, and mails that
+ * belong to none) and maintenance
  * (expired sessions, rate-limit counters and spent ALTCHA challenges).
  */
 import type { Services } from '../services.ts';
 import type { JobLogger, QueueDefinition } from './jobs.ts';
-import { mailQueues } from '../mail/outbox.ts';
+import { anonymiseUnlinkedMails, mailQueues, UNLINKED_MAIL_RETENTION_DAYS } from '../mail/outbox.ts';
 import { registerMailWorker, type MailWorker } from '../mail/worker.ts';
 import { purgeExpiredRateLimits } from '../http/rate-limit-store.ts';
 
@@ -25,6 +26,8 @@ export async function registerCoreJobs(services: Services, logger: JobLogger): P
     let total = 0;
     for (let n = await services.cases.anonymiseExpired(); n > 0; n = await services.cases.anonymiseExpired()) total += n;
     if (total) logger.info({ anonymised: total }, 'retention: cases anonymised');
+    const mails = await anonymiseUnlinkedMails(services.db, new Date(services.now().getTime() - UNLINKED_MAIL_RETENTION_DAYS * 86_400_000));
+    if (mails) logger.info({ mails }, 'retention: mails without a Vorgang anonymised');
   });
   await jobs.work(MAINTENANCE_QUEUE, async () => {
     const sessions = await services.staffAuth.purgeExpiredSessions();

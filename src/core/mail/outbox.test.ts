@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/database.ts';
 import { createJobQueue, type JobQueue } from '../jobs/jobs.ts';
 import { recordingLogger, waitFor } from '../jobs/test-helpers.ts';
-import { mailQueues, queueMail, MAIL_SEND_QUEUE, type QueueMailInput } from './outbox.ts';
+import { anonymiseUnlinkedMails, mailQueues, queueMail, MAIL_SEND_QUEUE, type QueueMailInput } from './outbox.ts';
 import { header, part, startSmtpServer, type TestSmtpServer } from './smtp-test-server.ts';
 import { registerMailWorker, type MailWorker } from './worker.ts';
 
@@ -123,4 +123,24 @@ test('template and params must match (compile time)', async () => {
   // @ts-expect-error: case.message params lack `message`
   const wrong: QueueMailInput = { ...input, template: 'case.message' };
   assert.equal(wrong.template, 'case.message');
+});
+
+test('a delivered mail without a Vorgang loses recipient and text after the retention period; queued ones and case mails are kept', async () => {
+  const input = (to: string): QueueMailInput => ({ tenantId: tenant.id, to, locale: 'de', template: 'report.mine', params: { tenantName: tenant.name, listUrl: 'https://musterstadt.example/maengelmelder/meine/x', expiresAt: '01.01.2027' } });
+  const old = await queueMail(database.db, jobs, input('alt.unlinked@example.org'));
+  // Still waiting for delivery (a row without a job, so no worker can send it during the test).
+  const queued = (
+    await database.db
+      .insertInto('mails')
+      .values({ tenant_id: tenant.id, case_id: null, to_address: 'wartet.unlinked@example.org', subject: 's', text_body: 't', html_body: 'h', template: 'report.mine', locale: 'de', status: 'queued', created_at: new Date('2026-01-01T00:00:00Z') })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await database.db.updateTable('mails').set({ status: 'sent', created_at: new Date('2026-01-01T00:00:00Z') }).where('id', '=', old).execute();
+  assert.ok((await anonymiseUnlinkedMails(database.db, new Date('2026-06-01T00:00:00Z'))) >= 1);
+  const rows = await database.db.selectFrom('mails').select(['id', 'to_address', 'text_body']).where('id', 'in', [old, queued]).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  assert.equal(byId.get(old)?.to_address, 'anonymisiert');
+  assert.equal(byId.get(old)?.text_body, '');
+  assert.equal(byId.get(queued)?.to_address, 'wartet.unlinked@example.org');
 });

@@ -102,3 +102,24 @@ export async function queueMail(executor: Executor, jobs: JobQueue, input: Queue
   if (executor instanceof Transaction) return insertMail(executor, jobs, input);
   return executor.transaction().execute((tx) => insertMail(tx, jobs, input));
 }
+
+/** Days a delivered mail that belongs to no Vorgang (resume links, "Meine Meldungen", follow requests) keeps its recipient and text. */
+export const UNLINKED_MAIL_RETENTION_DAYS = 30;
+
+/**
+ * Retention for mails without a Vorgang: once delivered (kept in the outbox
+ * without SMTP, or given up) and
+ * older than the period, recipient and content are blanked; the row stays
+ * for the outbox statistics. Mails of a Vorgang follow its retention instead.
+ */
+export async function anonymiseUnlinkedMails(executor: Executor, before: Date): Promise<number> {
+  const result = await executor
+    .updateTable('mails')
+    .set({ to_address: 'anonymisiert', subject: '', text_body: '', html_body: '', calendar: null })
+    .where('case_id', 'is', null)
+    .where('status', 'in', ['sent', 'held', 'failed'])
+    .where('created_at', '<', before)
+    .where('to_address', '<>', 'anonymisiert')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

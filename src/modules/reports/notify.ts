@@ -26,6 +26,11 @@ export interface NotifyDeps {
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** A follower's address as a key (unique per report), comparable without storing it twice in clear. */
+export function followerKey(secret: string, tenantId: string, email: string): string {
+  return createHmac('sha256', secret).update(`report-follower:${tenantId}:${email.trim().toLowerCase()}`).digest('hex');
+}
+
 const unsubscribeMac = (secret: string, subscriptionId: string): string => createHmac('sha256', secret).update(`report-unsubscribe:${subscriptionId}`).digest('base64url').slice(0, 32);
 
 /** The unsubscribe token of a subscription ("<id>.<mac>"): derived, so every mail can carry it without storing it. */

@@ -386,6 +386,8 @@ export function createReportService(deps: ReportServiceDeps) {
     const photos = published.length
       ? await db.selectFrom('report_photos').select(['id', 'report_id', 'width', 'height']).where('tenant_id', '=', tenantId).where('report_id', 'in', published).where('published', '=', true).orderBy('position').execute()
       : [];
+    const photosOf = new Map<string, { id: string; width: number; height: number }[]>();
+    for (const p of photos) photosOf.set(p.report_id, [...(photosOf.get(p.report_id) ?? []), { id: p.id, width: p.width, height: p.height }]);
     return rows.map((r) => ({
       id: r.id,
       reference: r.reference,
@@ -405,39 +407,50 @@ export function createReportService(deps: ReportServiceDeps) {
       closedAt: r.closed_at,
       dueAt: r.due_at,
       unitName: r.unit_name,
-      photos: photos.filter((p) => p.report_id === r.id).map((p) => ({ id: p.id, width: p.width, height: p.height })),
+      photos: photosOf.get(r.id) ?? [],
     }));
   }
 
-  /** Published (or pending-review) reports, filtered; duplicates merged into another are left out unless asked for by reference. */
-  async function listPublic(tenantId: string, filters: PublicFilters = {}): Promise<{ reports: PublicReport[]; total: number }> {
+  function filteredPublic(tenantId: string, filters: PublicFilters) {
     let query = publicQuery(db, tenantId);
     if (filters.references) {
-      if (filters.references.length === 0) return { reports: [], total: 0 };
-      query = query.where('r.reference', 'in', filters.references);
-    } else {
-      query = query.where('r.duplicate_of', 'is', null);
-      if (filters.categoryId) query = query.where('r.category_id', '=', filters.categoryId);
-      if (filters.categoryIds) query = filters.categoryIds.length ? query.where('r.category_id', 'in', filters.categoryIds) : query.where(sql<boolean>`false`);
-      if (filters.state === 'open') query = query.where('r.closed_at', 'is', null);
-      else if (filters.state === 'closed') query = query.where('r.closed_at', 'is not', null);
-      else if (filters.state) query = query.where('r.state', '=', filters.state);
-      if (filters.bounds) {
-        const b = filters.bounds;
-        query = query.where('r.lat', '>=', b.minLat).where('r.lat', '<=', b.maxLat).where('r.lng', '>=', b.minLng).where('r.lng', '<=', b.maxLng);
-      }
-      if (filters.from) query = query.where('r.requested_at', '>=', filters.from);
-      if (filters.to) query = query.where('r.requested_at', '<=', filters.to);
+      query = filters.references.length ? query.where('r.reference', 'in', filters.references) : query.where(sql<boolean>`false`);
+      return query;
     }
-    const total = Number((await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    query = query.where('r.duplicate_of', 'is', null);
+    if (filters.categoryId) query = query.where('r.category_id', '=', filters.categoryId);
+    if (filters.categoryIds) query = filters.categoryIds.length ? query.where('r.category_id', 'in', filters.categoryIds) : query.where(sql<boolean>`false`);
+    if (filters.state === 'open') query = query.where('r.closed_at', 'is', null);
+    else if (filters.state === 'closed') query = query.where('r.closed_at', 'is not', null);
+    else if (filters.state) query = query.where('r.state', '=', filters.state);
+    if (filters.bounds) {
+      const b = filters.bounds;
+      query = query.where('r.lat', '>=', b.minLat).where('r.lat', '<=', b.maxLat).where('r.lng', '>=', b.minLng).where('r.lng', '<=', b.maxLng);
+    }
+    if (filters.from) query = query.where('r.requested_at', '>=', filters.from);
+    if (filters.to) query = query.where('r.requested_at', '<=', filters.to);
+    return query;
+  }
+
+  /** One page of published (or pending-review) reports, without counting them all (for APIs that need no total). */
+  async function pagePublic(tenantId: string, filters: PublicFilters = {}): Promise<PublicReport[]> {
     const orderColumn = filters.order === 'updated' ? 'r.updated_at' : 'r.requested_at';
-    const rows = await query
+    const rows = await filteredPublic(tenantId, filters)
       .orderBy(orderColumn, 'desc')
       .orderBy('r.id')
       .limit(Math.min(filters.limit ?? 50, 1000))
       .offset(filters.offset ?? 0)
       .execute();
-    return { reports: await withPhotos(tenantId, rows), total };
+    return withPhotos(tenantId, rows);
+  }
+
+  /** Published (or pending-review) reports, filtered, with their total; duplicates merged into another are left out unless asked for by reference. */
+  async function listPublic(tenantId: string, filters: PublicFilters = {}): Promise<{ reports: PublicReport[]; total: number }> {
+    const [count, reports] = await Promise.all([
+      filteredPublic(tenantId, filters).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      pagePublic(tenantId, filters),
+    ]);
+    return { reports, total: Number(count.n) };
   }
 
   async function getPublic(tenantId: string, reference: string): Promise<(PublicReport & { updates: PublicUpdate[]; attributes: AttributeAnswers; categoryAttributes: CategoryAttribute[] }) | null> {
@@ -541,7 +554,7 @@ export function createReportService(deps: ReportServiceDeps) {
     return files.read(db, tenantId, row.file_id);
   }
 
-  return { categories, category, areas, boundsOf, validate, submit, listPublic, getPublic, publicPhoto, nearbyOpen, forReporter, reporterPhoto, statusUrl, publicUrl };
+  return { categories, category, areas, boundsOf, validate, submit, listPublic, pagePublic, getPublic, publicPhoto, nearbyOpen, forReporter, reporterPhoto, statusUrl, publicUrl };
 }
 
 export type ReportService = ReturnType<typeof createReportService>;

@@ -123,6 +123,7 @@ export interface ReportSubscriptionsTable {
   email_key: string;
   token_hash: string;
   locale: Generated<'de' | 'en'>;
+  privacy_version: ColumnType<string | null, string | null | undefined, string | null>;
   confirmed_at: NullableTimestamp;
   created_at: Generated<Date>;
 }
