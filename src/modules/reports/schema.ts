@@ -160,7 +160,7 @@ export interface ReportTemplatesTable {
   position: Generated<number>;
 }
 
-/** What a report being written holds between pages. */
+/** What a report being written holds between pages (checked on reading by public/journey/draft.ts). */
 export interface ReportDraftData {
   categoryId?: string;
   lat?: number;
@@ -170,9 +170,8 @@ export interface ReportDraftData {
   attributes?: AttributeAnswers;
   name?: string;
   email?: string;
-  locale?: 'de' | 'en';
-  /** A report near by the citizen was shown and chose to report anyway. */
-  duplicateChecked?: boolean;
+  /** The privacy notice version the citizen agreed to with their contact details. */
+  consentVersion?: string;
 }
 
 export interface ReportDraftsTable {

@@ -1,8 +1,31 @@
-/** The report journey (placeholder until built). */
+/**
+ * The citizen's report journey (see journey/): category → place → "Ist es
+ * dieses?" → description and the category's questions → photos → contact →
+ * check → sent. Also serves the map's files (Leaflet and ours) for every
+ * Mängelmelder page that shows a map (map.tsx).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
 import type { Services } from '../../../core/services.ts';
-import { defineMessages } from '../../../core/i18n/i18n.ts';
+import { MAP_ASSETS } from './map.tsx';
+import { journeyMessages } from './journey/messages.ts';
+import { journeyRoutes } from './journey/journey.routes.tsx';
 
-export const reportJourneyMessages = defineMessages({}, {});
+export const reportJourneyMessages = journeyMessages;
 
-export function reportJourneyRoutes(_app: FastifyInstance, _services: Services): void {}
+/** The project root, from src/… as from the bundle in dist/ (both lie below it). */
+function projectRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export function reportJourneyRoutes(app: FastifyInstance, services: Services): void {
+  const leafletDist = path.dirname(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'));
+  app.register(fastifyStatic, { root: leafletDist, prefix: `${MAP_ASSETS}/leaflet/`, decorateReply: false, maxAge: '7d', index: false, allowedPath: (p) => /^\/?(leaflet\.(css|js)|images\/[a-z0-9-]+\.png)$/.test(p) });
+  app.register(fastifyStatic, { root: path.join(projectRoot(), 'src/modules/reports/public/assets'), prefix: `${MAP_ASSETS}/`, decorateReply: false, maxAge: '1h', index: false, allowedPath: (p) => /^\/?[a-z0-9-]+\.(css|js)$/.test(p) });
+  journeyRoutes(app, services);
+}
