@@ -102,6 +102,8 @@ create table reports (
 create index reports_public on reports (tenant_id, requested_at desc) where publication <> 'hidden' and duplicate_of is null;
 create index reports_open_near on reports (tenant_id, category_id, lat, lng) where closed_at is null;
 create index reports_reporter on reports (tenant_id, reporter_key) where reporter_key is not null;
+-- Statistics read a period of one tenant's reports without touching the table (many tenants on one server).
+create index reports_statistics on reports (tenant_id, requested_at) include (category_id, case_id, state, closed_at, due_at, source, feedback_score, lat, lng);
 
 create table report_photos (
   tenant_id uuid not null,

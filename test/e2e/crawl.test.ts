@@ -14,8 +14,10 @@ import { crawl, describeCrawl, describeProblems, type CrawledPage } from './supp
 import { onePixelPng } from './support/png.ts';
 
 /** Pages that exist for every tenant: the crawl must reach at least these. */
-const PUBLIC_PAGES = ['/', '/termine', '/termine/andere-stellen', '/impressum', '/datenschutz', '/barrierefreiheit', '/leichte-sprache', '/kontakt', '/barriere-melden', '/verwaltung/anmelden'];
-const STAFF_PAGES = ['/verwaltung'];
+const PUBLIC_PAGES = ['/', '/termine', '/termine/andere-stellen', '/maengelmelder', '/maengelmelder/melden', '/maengelmelder/meine', '/beschwerde', '/impressum', '/datenschutz', '/barrierefreiheit', '/leichte-sprache', '/kontakt', '/barriere-melden', '/verwaltung/anmelden'];
+const STAFF_PAGES = ['/verwaltung', '/verwaltung/maengel', '/verwaltung/maengel/neu', '/verwaltung/maengel/einrichtung', '/verwaltung/maengel/statistik', '/verwaltung/beschwerden'];
+/** The map tiles of the default tile server (OpenStreetMap), answered in the browser: the machine may be offline, the pages' maps are checked all the same. */
+const TILE_SERVER = 'https://tile.openstreetmap.org/**';
 /** Each service page links the booking with its concern chosen: the same page as /termine, once per service; /termine is crawled itself. */
 const followPublic = (path: string): boolean => !path.startsWith('/termine/leistung/');
 
@@ -25,6 +27,8 @@ const contexts: BrowserContext[] = [];
 
 before(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // Before the crawls, so the public map, the report pages and the back office have a report to show.
+  await submitReport(server.baseUrl);
 });
 
 after(async () => {
@@ -35,6 +39,7 @@ after(async () => {
 
 async function jsContext(): Promise<BrowserContext> {
   const context = await newContext(browser, { javaScript: true });
+  await context.route(TILE_SERVER, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: onePixelPng([232, 228, 216]) }));
   contexts.push(context);
   return context;
 }
@@ -180,6 +185,48 @@ async function submitApplication(origin: string, slug: string): Promise<void> {
   }
 }
 
+/** A browser session over plain HTTP (as without JavaScript): cookies kept, the CSRF token read from the last page. */
+function httpSession(origin: string) {
+  const cookies = new Map<string, string>();
+  let last = '';
+  const request = async (path: string, body?: FormData | URLSearchParams): Promise<Response> => {
+    const response = await fetch(`${origin}${path}`, { method: body ? 'POST' : 'GET', redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, ...(body ? { body } : {}) });
+    for (const c of response.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (name) cookies.set(name, value.join('='));
+    }
+    if (!body) last = await response.text();
+    return response;
+  };
+  const post = async (path: string, form: FormData | URLSearchParams, from = path): Promise<Response> => {
+    await request(from);
+    form.set('_csrf', /name="_csrf" value="([^"]+)"/.exec(last)?.[1] ?? '');
+    const response = await request(path, form);
+    assert.equal(response.status, 303, `${path}: ${response.status}`);
+    return response;
+  };
+  return { request, post, lastPage: () => last };
+}
+
+/** A Mängelmeldung with a place on the map and a photo, sent through the report journey, so the public map and the back office have one. */
+async function submitReport(origin: string): Promise<void> {
+  const session = httpSession(origin);
+  await session.request('/maengelmelder/melden');
+  const category = /name="kategorie" type="radio" value="([0-9a-f-]{36})"/.exec(session.lastPage())?.[1];
+  assert.ok(category, 'the first category of the journey');
+  await session.post('/maengelmelder/melden', new URLSearchParams({ kategorie: category }));
+  await session.post('/maengelmelder/melden/ort', new URLSearchParams({ adresse: 'Marktplatz 3', lat: '51.9420', lng: '9.0880' }));
+  await session.post('/maengelmelder/melden/beschreibung', new URLSearchParams({ beschreibung: 'Abgesackter Gullydeckel vor dem Rathaus.' }));
+  const photos = new FormData();
+  photos.set('aktion', 'weiter');
+  photos.set('fotos', new Blob([new Uint8Array(onePixelPng())], { type: 'image/png' }), 'gully.png');
+  await session.post('/maengelmelder/melden/fotos', photos);
+  await session.post('/maengelmelder/melden/kontakt', new URLSearchParams({}));
+  const sent = await session.post('/maengelmelder/melden/absenden', new URLSearchParams({}), '/maengelmelder/melden/pruefen');
+  assert.match(sent.headers.get('location') ?? '', /\/gesendet$/);
+}
+
 test('staff area, signed in as administrator', async (t) => {
   const page = await newMonitoredPage(await jsContext(), { javaScript: true });
   const reference = await submitContact(await newMonitoredPage(await jsContext(), { javaScript: true }), server.baseUrl);
@@ -187,7 +234,16 @@ test('staff area, signed in as administrator', async (t) => {
   await staffLogin(page, server.baseUrl, 'admin@musterstadt.example');
   // The appointment calendars page on day by day without end; their pages are checked in appointment-staff.test.ts.
   const calendarPages = /^\/verwaltung\/termine\/[^/]+\/(tag|woche)\//;
-  const pages = await crawl(page, { origin: server.baseUrl, start: ['/verwaltung'], follow: (p) => p.startsWith('/verwaltung') && p !== '/verwaltung/abmelden' && !calendarPages.test(p), lang: 'de' });
+  // Every category has the same question pages: those of two are checked, not of all of them.
+  const questionPages = /^\/verwaltung\/maengel\/einrichtung\/kategorien\/([^/]+)\/fragen\//;
+  const questionCategories = new Set<string>();
+  const followQuestions = (p: string): boolean => {
+    const category = questionPages.exec(p)?.[1];
+    if (!category) return true;
+    if (questionCategories.size < 2) questionCategories.add(category);
+    return questionCategories.has(category);
+  };
+  const pages = await crawl(page, { origin: server.baseUrl, start: ['/verwaltung'], follow: (p) => p.startsWith('/verwaltung') && p !== '/verwaltung/abmelden' && !calendarPages.test(p) && followQuestions(p), lang: 'de' });
   t.diagnostic(describeCrawl('Verwaltung (admin@musterstadt)', pages));
   assertCrawl(pages, STAFF_PAGES, (m) => t.diagnostic(m));
   assert.ok(
@@ -202,6 +258,8 @@ test('staff area, signed in as administrator', async (t) => {
     assert.ok(pages.some((p) => new RegExp(`^/verwaltung/antraege/[0-9a-f-]{36}/${work}$`).test(p.path)), `the application's ${work} page was checked`);
   }
   assert.ok(pages.some((p) => p.path === '/verwaltung/statistik'), 'the statistics page was checked');
+  assert.ok(pages.some((p) => /^\/verwaltung\/maengel\/[0-9a-f-]{36}$/.test(p.path)), 'the report was reached from the Mängelmelder queue');
+  assert.ok(pages.some((p) => /^\/verwaltung\/maengel\/[0-9a-f-]{36}\/fotos\/[0-9a-f-]{36}\/schwaerzen$/.test(p.path)), 'its photo redaction page was checked');
   // Still signed in: the crawl followed no logout.
   await page.goto(`${server.baseUrl}/verwaltung`);
   assert.equal(new URL(page.url()).pathname, '/verwaltung');

@@ -199,6 +199,22 @@ describe('backup and restore', () => {
     await q('insert into appt_booking_services (tenant_id, booking_id, service_id, quantity, minutes) values ($1, $2, $3, 1, 10)', [tenantId, booking.rows[0]?.id, bookedService.rows[0]?.service_id]);
     await q("insert into appt_claims (tenant_id, booking_id, location_id, starts_at, channel) values ($1, $2, $3, '2027-02-16 08:00+01', 'online')", [tenantId, booking.rows[0]?.id, locationId]);
     await q("insert into altcha_spent (challenge_id, expires_at) values ('0123456789abcdef0123', now() + interval '10 minutes')");
+    // Mängelmelder: a report with photo, timeline, follower and contractor order; a draft with a photo; a complaint.
+    const category = await q<{ id: string }>("select id from report_categories where tenant_id = $1 and code = 'schlagloch'", [tenantId]);
+    const contractor = await q<{ id: string }>('select id from report_contractors where tenant_id = $1 limit 1', [tenantId]);
+    const report = await q<{ id: string }>(
+      `insert into reports (tenant_id, case_id, reference, category_id, lat, lng, address, description, attributes, source, publication, token)
+       values ($1, $2, 'MM-ABCDE-F', $3, 51.94, 9.08, $4, $4, $5, 'web', 'published', 'tokentokentokentoken') returning id`,
+      [tenantId, caseId, category.rows[0]?.id, TRICKY_TEXT.slice(0, 200), JSON.stringify({ gefahr: 'ja' })],
+    );
+    const reportId = report.rows[0]?.id;
+    await q('insert into report_photos (tenant_id, report_id, file_id, position, width, height) values ($1, $2, $3, 0, 640, 480)', [tenantId, reportId, await storeFile(randomBytes(2_000))]);
+    await q("insert into report_updates (tenant_id, report_id, state, body, kind) values ($1, $2, 'in_progress', $3, 'state')", [tenantId, reportId, TRICKY_TEXT.slice(0, 200)]);
+    await q("insert into report_subscriptions (tenant_id, report_id, email, email_key, token_hash, privacy_version) values ($1, $2, 'folgt@example.org', $3, $4, '2026-01')", [tenantId, reportId, 'e'.repeat(64), '1'.repeat(64)]);
+    await q("insert into report_orders (tenant_id, report_id, contractor_id, token_hash, instructions, created_by_label) values ($1, $2, $3, $4, $5, 'Bauhof')", [tenantId, reportId, contractor.rows[0]?.id, '2'.repeat(64), TRICKY_TEXT.slice(0, 200)]);
+    const reportDraft = await q<{ id: string }>("insert into report_drafts (tenant_id, browser_hash, data, expires_at) values ($1, $2, $3, now() + interval '1 day') returning id", [tenantId, '3'.repeat(64), JSON.stringify({ description: TRICKY_TEXT })]);
+    await q('insert into report_draft_photos (tenant_id, draft_id, file_id, position, width, height) values ($1, $2, $3, 0, 10, 10)', [tenantId, reportDraft.rows[0]?.id, await storeFile(randomBytes(500))]);
+    await q("insert into complaints (tenant_id, case_id, ack_due_at, answer_due_at) values ($1, $2, now() + interval '3 days', now() + interval '15 days')", [tenantId, caseId]);
     await q(
       `insert into audit_log (tenant_id, actor_label, action, object_type, object_id, details)
        values ($1, 'System', 'case.created', 'case', $2, $3)`,
@@ -254,7 +270,7 @@ describe('backup and restore', () => {
       const summary = await createBackup({ databaseUrl: source.url, filesDir, outFile: backupFile, onProgress: (m) => messages.push(m) });
       const afterBackup = await pairs();
       assert.ok(messages.some((m) => m.startsWith('Table audit_log')));
-      assert.equal(summary.files, 3, 'two case files and one draft file');
+      assert.equal(summary.files, 5, 'two case files, one application draft file, a report photo and a report draft photo');
       assert.deepEqual(summary.migrations, Object.keys(migrations).sort());
       assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('busy')), ['busy.tar.gz']);
 

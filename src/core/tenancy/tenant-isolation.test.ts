@@ -81,3 +81,37 @@ test('citizen links and sessions do not cross hosts', async () => {
   const res = await other.get(`/verwaltung/vorgaenge/${caseId}`);
   assert.equal(res.statusCode, 303, 'a Musterstadt session is no session in Beispielhausen');
 });
+
+test('a Mängelmeldung of Musterstadt is nowhere in Beispielhausen: public pages, photo, Open311, back office', async () => {
+  const { reportsOf } = await import('../../modules/reports/instance.ts');
+  const { checkPhoto } = await import('../files/uploads.ts');
+  const tenant = (await t.services.tenants.all()).find((x) => x.slug === 'musterstadt');
+  assert.ok(tenant);
+  const reports = reportsOf(t.services);
+  const category = await reports.category(tenant.id, { code: 'schlagloch' });
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#a50' } }).jpeg().toBuffer();
+  const photo = await checkPhoto(jpeg, 'loch.jpg', { maxBytes: 1_000_000 });
+  assert.ok(photo.ok);
+  const sent = await reports.submit(tenant, { categoryId: category?.id as string, lat: 51.94, lng: 9.08, description: `Loch ${CANARY}`, photos: [photo.photo], email: 'kanarie@example.org', locale: 'de', source: 'web' });
+  assert.ok(sent.ok);
+  const photoId = (await t.services.db.selectFrom('report_photos').select('id').where('report_id', '=', sent.id).executeTakeFirstOrThrow()).id;
+  const own = new TestBrowser(t.app, 'musterstadt.localhost');
+  assert.equal((await own.get(`/maengelmelder/meldung/${sent.reference}`)).statusCode, 200, 'the owning tenant shows it (so the checks below mean something)');
+  assert.equal((await own.get(`/maengelmelder/foto/${photoId}`)).statusCode, 200);
+
+  const other = new TestBrowser(t.app, 'beispielhausen.localhost');
+  for (const path of [`/maengelmelder/meldung/${sent.reference}`, `/maengelmelder/foto/${photoId}`, `/open311/v2/requests/${sent.reference}.json`, `/maengelmelder/status/${sent.accessToken}`]) {
+    const res = await other.get(path);
+    assert.equal(res.statusCode, 404, path);
+    assert.doesNotMatch(res.body, new RegExp(CANARY), path);
+  }
+  for (const path of ['/maengelmelder', '/open311/v2/requests.json', `/open311/v2/requests.xml?service_request_id=${sent.reference}`]) {
+    const res = await other.get(path);
+    assert.doesNotMatch(res.body, new RegExp(`${CANARY}|${sent.reference}`), path);
+  }
+  const staff = await staffBrowser(t, 'admin@beispielhausen.example', 'beispielhausen.localhost');
+  assert.equal((await staff.get(`/verwaltung/maengel/${sent.id}`)).statusCode, 404);
+  // The search box repeats what was typed; no report is listed for it.
+  assert.doesNotMatch((await staff.get(`/verwaltung/maengel?q=${sent.reference}&state=all`)).body, new RegExp(`/verwaltung/maengel/${sent.id}|${CANARY}`));
+  assert.equal((await staff.get(`/verwaltung/maengel/${sent.id}/fotos/${photoId}`)).statusCode, 404);
+});

@@ -78,6 +78,7 @@ export const reportsModule: RathausModule = {
       describe: (data, t) => [
         { label: t('complaints.field.topic'), value: String(data.topic ?? '') },
         { label: t('complaints.field.text'), value: String(data.text ?? '') },
+        ...(data.unit ? [{ label: t('complaints.field.unit'), value: String(data.unit) }] : []),
       ],
       staffLinks: (c, t) => [{ label: t('complaints.staff.open'), href: `/verwaltung/beschwerden/${c.id}` }],
     },

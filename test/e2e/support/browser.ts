@@ -155,6 +155,19 @@ export async function checkPage(page: Page, options: { axe?: boolean } = {}): Pr
   return { url: page.url(), problems };
 }
 
+/**
+ * Drops what the monitor recorded on a file the browser showed itself (an
+ * image or PDF in its own sandboxed viewer, whose internals trip our CSP):
+ * that is the browser's viewer, not one of our pages.
+ */
+export async function forgetRecorded(page: Page): Promise<void> {
+  const monitor = monitors.get(page);
+  if (!monitor) throw new Error('forgetRecorded needs a page from newMonitoredPage()');
+  await page.waitForTimeout(50);
+  monitor.problems.splice(0);
+  monitor.aborted.splice(0);
+}
+
 /** checkPage, throwing with every problem listed. */
 export async function assertPageOk(page: Page, options: { axe?: boolean } = {}): Promise<void> {
   const { url, problems } = await checkPage(page, options);

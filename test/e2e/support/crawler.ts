@@ -4,7 +4,7 @@
  * submits a form, so it changes nothing on the server.
  */
 import type { Page, Response } from 'playwright-core';
-import { checkPage } from './browser.ts';
+import { checkPage, forgetRecorded } from './browser.ts';
 
 export interface CrawledPage {
   /** Path and query, relative to the origin. */
@@ -64,7 +64,10 @@ export async function crawl(page: Page, options: CrawlOptions): Promise<CrawledP
     const contentType = (await response?.headerValue('content-type')) ?? '';
     const crawled: CrawledPage = { path: next.path, status, problems: [], ...(finalPath !== next.path ? { finalPath } : {}), ...(next.from ? { linkedFrom: next.from } : {}) };
     pages.push(crawled);
-    if (!contentType.startsWith('text/html')) continue;
+    if (!contentType.startsWith('text/html')) {
+      await forgetRecorded(page);
+      continue;
+    }
     crawled.problems = (await checkPage(page)).problems;
     const lang = await page.locator('html').getAttribute('lang');
     if (options.lang && lang !== options.lang) crawled.problems.push(`html[lang] is ${JSON.stringify(lang)}, expected "${options.lang}"`);
