@@ -117,3 +117,94 @@ test('the clerk takes the report on, routes it, the next clerk closes it; the re
   const publicText = await reporter.content();
   for (const secret of ['Erika Melderin', REPORTER, 'Privatweg, bitte']) assert.ok(!publicText.includes(secret), `public page shows ${secret}`);
 });
+
+/** Clicks the only submit button of a form and waits for the page that follows. */
+async function send(page: Page, form: string): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.locator(form).locator('button[type="submit"], button:not([type])').first().click()]);
+  await page.waitForLoadState('load');
+  await assertPageOk(page);
+}
+
+test('following a report, a contractor\'s answer and "Meine Meldungen", each through the link in its mail', async () => {
+  const NEIGHBOUR = 'nachbar.e2e@example.org';
+  const pothole = await reportsOf(t.services).category(tenant.id, { code: 'beleuchtung' });
+  const sent = await reportsOf(t.services).submit(tenant, { categoryId: pothole?.id as string, lat: 51.9433, lng: 9.0811, address: 'Am Markt 2', description: 'Laterne ist dunkel.', attributes: { stoerung: 'aus' }, email: REPORTER, locale: 'de', source: 'web' });
+  assert.ok(sent.ok);
+
+  // A neighbour follows it (double opt-in).
+  const neighbour = await newMonitoredPage(await newContext(browser, { javaScript: true }), { javaScript: true });
+  await neighbour.goto(`${base}/maengelmelder/meldung/${sent.reference}/folgen`);
+  await assertPageOk(neighbour);
+  await neighbour.locator('input[name="email"]').fill(NEIGHBOUR);
+  await neighbour.locator('input[name="privacy"]').check();
+  await send(neighbour, 'form[action$="/folgen"]');
+  const confirm = await smtp.waitFor((m) => m.to.includes(NEIGHBOUR) && m.subject.includes(sent.reference));
+  await neighbour.goto(`${base}${linkIn(confirm.text, '/maengelmelder/abo/')}`);
+  await assertPageOk(neighbour);
+  await send(neighbour, 'main form[method="post"]');
+
+  // The clerk sends it to the street-lighting contractor, who answers through the link in the order mail.
+  const clerk = await newMonitoredPage(await newContext(browser, { javaScript: true }), { javaScript: true });
+  await staffLogin(clerk, base, 'bauhof@musterstadt.example');
+  await openReport(clerk, sent.reference);
+  const order = clerk.locator('form[action$="/auftrag"]');
+  await order.locator('select[name="contractor"]').selectOption({ label: 'Lichttechnik Lippe GmbH (Straßenbeleuchtung)' });
+  await order.locator('textarea[name="instructions"]').fill('Bitte Leuchtmittel tauschen.');
+  await send(clerk, 'form[action$="/auftrag"]');
+  const orderMail = await smtp.waitFor((m) => m.to.includes('stoerung@lichttechnik-lippe.example'));
+  assert.ok(!orderMail.text.includes(REPORTER), 'the contractor gets nothing of the reporter');
+  const contractor = await newMonitoredPage(await newContext(browser, { javaScript: true }), { javaScript: true });
+  await contractor.goto(`${base}${linkIn(orderMail.text, '/maengelmelder/auftrag/')}`);
+  await assertPageOk(contractor);
+  await contractor.locator('input[name="outcome"][value="done"]').check();
+  await contractor.locator('textarea[name="remark"]').fill('Leuchtmittel getauscht.');
+  await send(contractor, 'main form[method="post"]');
+  // The order moved the report to "in progress": reporter and follower hear of it; the follower can unsubscribe.
+  const news = await smtp.waitFor((m) => m.to.includes(NEIGHBOUR) && m.subject.startsWith(`Neuigkeiten zur Meldung ${sent.reference}: In Bearbeitung`));
+  await neighbour.goto(`${base}${linkIn(news.text, '/maengelmelder/abo/')}`);
+  await assertPageOk(neighbour);
+  await send(neighbour, 'main form[method="post"]');
+  assert.equal(await t.services.db.selectFrom('report_subscriptions').select('id').where('report_id', '=', sent.id).executeTakeFirst(), undefined);
+
+  // "Meine Meldungen": the reporter asks for the link and sees both reports.
+  const reporter = await newMonitoredPage(await newContext(browser, { javaScript: true }), { javaScript: true });
+  await reporter.goto(`${base}/maengelmelder/meine`);
+  await assertPageOk(reporter);
+  await reporter.locator('input[name="email"]').fill(REPORTER);
+  await send(reporter, 'form[action="/maengelmelder/meine"]');
+  const mine = await smtp.waitFor((m) => m.to.includes(REPORTER) && m.subject.includes('Ihre Meldungen'));
+  await reporter.goto(`${base}${linkIn(mine.text, '/maengelmelder/meine/')}`);
+  await assertPageOk(reporter);
+  assert.match(await reporter.locator('main').innerText(), new RegExp(sent.reference));
+});
+
+test('a complaint: sent by a citizen, acknowledged and answered by the Hauptamt, with a mail each time', async () => {
+  const CITIZEN = 'beschwerde.e2e@example.org';
+  const citizen = await newMonitoredPage(await newContext(browser, { javaScript: true }), { javaScript: true });
+  await citizen.goto(`${base}/beschwerde`);
+  await assertPageOk(citizen);
+  await citizen.locator('input[name="topic"]').first().check();
+  await citizen.locator('textarea[name="text"]').fill('Die Wartezeit im Bürgerbüro war über zwei Stunden.');
+  await citizen.locator('input[name="email"]').fill(CITIZEN);
+  await citizen.locator('input[name="privacy"]').check();
+  await send(citizen, 'form[action="/beschwerde"]');
+  await Promise.all([citizen.waitForLoadState('load'), citizen.locator('button[name="aktion"][value="absenden"]').click()]);
+  await citizen.waitForURL(/\/beschwerde\/bestaetigung$/);
+  await assertPageOk(citizen);
+  const reference = (await citizen.locator('main').innerText()).match(/BS-[0-9A-Z]{5}-[0-9A-Z]/)?.[0];
+  assert.ok(reference, 'the confirmation shows the reference');
+  await smtp.waitFor((m) => m.to.includes(CITIZEN) && m.subject.includes(reference));
+
+  const clerk = await newMonitoredPage(await newContext(browser, { javaScript: true }), { javaScript: true });
+  await staffLogin(clerk, base, 'hauptamt@musterstadt.example');
+  await clerk.goto(`${base}/verwaltung/beschwerden`);
+  await assertPageOk(clerk);
+  await Promise.all([clerk.waitForURL(/\/verwaltung\/beschwerden\/[0-9a-f-]{36}$/), clerk.getByRole('link', { name: reference }).click()]);
+  await assertPageOk(clerk);
+  await send(clerk, 'form[action$="/eingang"]');
+  await smtp.waitFor((m) => m.to.includes(CITIZEN) && m.subject.includes('Neue Nachricht'));
+  await clerk.locator('textarea[name="answer"]').fill('Wir haben eine zusätzliche Kraft im Bürgerbüro eingeplant. Entschuldigen Sie bitte die Wartezeit.');
+  await send(clerk, 'form[action$="/antwort"]');
+  const answer = await smtp.waitFor((m) => m.to.includes(CITIZEN) && m.subject.includes('Erledigt'));
+  assert.match(answer.text, /zusätzliche Kraft/);
+});

@@ -168,6 +168,8 @@ const messages = defineMessages(
     'mail.report.link': 'Stand Ihrer Meldung ansehen',
     'mail.report.status.subject': 'Ihre Meldung {reference}: {state}',
     'mail.report.status.heading': 'Neuer Stand Ihrer Meldung: {state}',
+    'mail.report.status.followSubject': 'Neuigkeiten zur Meldung {reference}: {state}',
+    'mail.report.status.followHeading': 'Neuer Stand der Meldung: {state}',
     'mail.report.status.intro': 'zu Ihrer Meldung gibt es Neuigkeiten.',
     'mail.report.status.followIntro': 'zu einer Meldung, der Sie folgen, gibt es Neuigkeiten.',
     'mail.report.status.message': 'Dazu schreibt die Verwaltung:',
@@ -289,6 +291,8 @@ const messages = defineMessages(
     'mail.report.link': 'View the status of your report',
     'mail.report.status.subject': 'Your report {reference}: {state}',
     'mail.report.status.heading': 'New status of your report: {state}',
+    'mail.report.status.followSubject': 'News on report {reference}: {state}',
+    'mail.report.status.followHeading': 'New status of the report: {state}',
     'mail.report.status.intro': 'there is news about your report.',
     'mail.report.status.followIntro': 'there is news about a report you follow.',
     'mail.report.status.message': 'The administration adds:',
@@ -489,7 +493,7 @@ const composers: { [T in MailTemplate]: Composer<T> } = {
   'report.status': (t, p) => {
     const follower = Boolean(p.unsubscribeUrl);
     const message = p.message?.trim();
-    return frame(t, p.tenantName, t('mail.report.status.subject', { reference: p.reference, state: p.stateLabel }), t('mail.report.status.heading', { state: p.stateLabel }), [
+    return frame(t, p.tenantName, t(follower ? 'mail.report.status.followSubject' : 'mail.report.status.subject', { reference: p.reference, state: p.stateLabel }), t(follower ? 'mail.report.status.followHeading' : 'mail.report.status.heading', { state: p.stateLabel }), [
       { kind: 'paragraph', text: t(follower ? 'mail.report.status.followIntro' : 'mail.report.status.intro') },
       reportFacts(t, p),
       { kind: 'facts', items: [[t('mail.report.state'), p.stateLabel]] },
