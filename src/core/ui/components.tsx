@@ -44,8 +44,11 @@ export interface FieldError {
   message: string;
 }
 
-/** GOV.UK error summary: focused on load by app.js, links jump to the fields. */
-export function ErrorSummary({ t, errors }: { t: Translate; errors: readonly FieldError[] }): JSX.Element {
+/**
+ * GOV.UK error summary: focused on load by app.js, links jump to the fields
+ * (or to `href`, e.g. the page of a journey where the problem is fixed).
+ */
+export function ErrorSummary({ t, errors }: { t: Translate; errors: readonly (FieldError & { href?: string })[] }): JSX.Element {
   if (errors.length === 0) return '';
   return (
     <div class="kern-alert kern-alert--danger rathaus-error-summary" id="error-summary" tabindex="-1">
@@ -60,7 +63,7 @@ export function ErrorSummary({ t, errors }: { t: Translate; errors: readonly Fie
           <ul class="kern-list rathaus-error-summary__list">
             {errors.map((error) => (
               <li>
-                <a class="kern-link" href={`#${fieldId(error.field)}`} safe>
+                <a class="kern-link" href={error.href ?? `#${fieldId(error.field)}`} safe>
                   {error.message}
                 </a>
               </li>

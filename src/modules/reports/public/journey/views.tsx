@@ -530,38 +530,11 @@ export interface StepProblem {
   href: string;
 }
 
-function StepProblems({ t, problems }: { t: Translate; problems: readonly StepProblem[] }): JSX.Element {
-  if (problems.length === 0) return '';
-  return (
-    <div class="kern-alert kern-alert--danger rathaus-error-summary" id="error-summary" tabindex="-1">
-      <div role="alert">
-        <div class="kern-alert__header">
-          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-          <h2 class="kern-title" safe>
-            {t('ui.errorSummary.title')}
-          </h2>
-        </div>
-        <div class="kern-alert__body">
-          <ul class="kern-list rathaus-error-summary__list">
-            {problems.map((p) => (
-              <li>
-                <a class="kern-link" href={p.href} safe>
-                  {t('reports.journey.check.problem', { message: p.message })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 export function CheckPage(props: { t: Translate; csrfToken: string; reportRows: readonly SummaryRow[]; contactRows: readonly SummaryRow[]; problems: readonly StepProblem[]; review: boolean }): JSX.Element {
   const { t } = props;
   return (
     <>
-      <StepProblems t={t} problems={props.problems} />
+      <ErrorSummary t={t} errors={props.problems.map((p) => ({ field: 'report', message: t('reports.journey.check.problem', { message: p.message }), href: p.href }))} />
       <h1 class="kern-heading-large" safe>
         {t('reports.journey.check.title')}
       </h1>
