@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { CSV_BOM, csvCell, flattenAnswer, toCsv } from './csv.ts';
 import { applicationRows, csvDateTime } from './export-applications.ts';
 import { getForm, sampleAnswers } from '../forms/engine.ts';
-import { axisMax } from './views/bar-chart.tsx';
+import { axisMax } from '../../../core/ui/charts.tsx';
 
 const format = { yes: 'ja', no: 'nein' };
 

@@ -9,7 +9,7 @@ import { Button, DataTable, DateInput, ErrorSummary, Select, SummaryList, type F
 import type { Location } from '../../booking/locations.ts';
 import { formatIsoDay } from '../../format.ts';
 import type { AppointmentFigures, Usage } from '../statistics.service.ts';
-import { HorizontalBarChart } from './bar-chart.tsx';
+import { HorizontalBarChart } from '../../../../core/ui/charts.tsx';
 import { percent, STATS_PATH } from './shared.tsx';
 
 export interface StatisticsPageProps {

@@ -7,7 +7,7 @@
 import type { Locale, Translate } from '../../../../core/i18n/i18n.ts';
 import { Button, DataTable, DateInput, Select, WarningText, type Option } from '../../../../core/ui/components.tsx';
 import type { MonthFigures, YearFigures } from '../statistics.service.ts';
-import { BarChart } from './bar-chart.tsx';
+import { BarChart } from '../../../../core/ui/charts.tsx';
 
 export interface StatisticsPageProps {
   t: Translate;

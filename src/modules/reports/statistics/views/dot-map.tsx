@@ -11,7 +11,7 @@
 import type { Bounds } from '../../model/geo.ts';
 import type { ReportState } from '../../schema.ts';
 import type { MapCell } from '../statistics.service.ts';
-import { TEXT_FILL } from './charts.tsx';
+import { TEXT_FILL } from '../../../../core/ui/charts.tsx';
 
 export type Shape = 'circle' | 'square' | 'triangle' | 'diamond' | 'cross';
 

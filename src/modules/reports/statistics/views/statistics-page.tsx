@@ -9,7 +9,7 @@ import type { Locale, Translate } from '../../../../core/i18n/i18n.ts';
 import { Button, DataTable, ErrorSummary, Select, SummaryList, type FieldError, type Option } from '../../../../core/ui/components.tsx';
 import { stateLabelKey } from '../../model/states.ts';
 import type { ProcessingFigures, ReportFigures } from '../statistics.service.ts';
-import { colourOf, HorizontalBars, StackedBarChart, Swatch } from './charts.tsx';
+import { colourOf, HorizontalBarChart, StackedBarChart, Swatch } from '../../../../core/ui/charts.tsx';
 import { DotMap, LegendMark } from './dot-map.tsx';
 
 export interface StatsCategory {
@@ -165,7 +165,7 @@ function Processing({ t, locale, f, categories }: { t: Translate; locale: Locale
         {t('reportStats.processing')}
       </h2>
       {withDeadline.length ? (
-        <HorizontalBars
+        <HorizontalBarChart
           id="stats-in-time"
           title={t('reportStats.inTime.chart')}
           max={100}
@@ -203,7 +203,7 @@ function Feedback({ t, locale, f }: { t: Translate; locale: Locale; f: ReportFig
           <p class="kern-body" safe>
             {`${t('reportStats.satisfaction')}: ${t('reportStats.average', { average: oneDecimal(locale, f.feedback.average ?? 0), count: f.feedback.count })}`}
           </p>
-          <HorizontalBars id="stats-feedback" title={t('reportStats.feedback.chart')} bars={[...f.feedback.distribution].reverse().map((d) => ({ label: t(`reportStats.score.${d.score}`), value: d.count }))} />
+          <HorizontalBarChart id="stats-feedback" title={t('reportStats.feedback.chart')} bars={[...f.feedback.distribution].reverse().map((d) => ({ label: t(`reportStats.score.${d.score}`), value: d.count }))} />
           <DataTable
             id="stats-feedback-table"
             caption={t('reportStats.feedback.table')}
@@ -223,7 +223,7 @@ function Sources({ t, f }: { t: Translate; f: ReportFigures }): JSX.Element {
       <h2 class="kern-heading-medium" safe>
         {t('reportStats.sources')}
       </h2>
-      <HorizontalBars id="stats-sources" title={t('reportStats.sources.chart')} bars={f.sources.map((s) => ({ label: t(`reports.source.${s.source}`), value: s.count }))} />
+      <HorizontalBarChart id="stats-sources" title={t('reportStats.sources.chart')} bars={f.sources.map((s) => ({ label: t(`reports.source.${s.source}`), value: s.count }))} />
       <DataTable
         id="stats-sources-table"
         caption={t('reportStats.sources.table')}

@@ -1,5 +1,5 @@
 /**
- * Charts as plain SVG rendered on the server: no script, no inline style
+ * The charts of the statistics pages (Anträge, Termine, Mängel), as plain SVG rendered on the server: no script, no inline style
  * (colours are SVG presentation attributes, which the CSP's style-src does
  * not govern). Each chart is an image with a title and a description for
  * screen readers; the page shows every figure in a table beside it, so no
@@ -75,7 +75,8 @@ export function StackedBarChart({ id, title, description, labels, series }: { id
           const segments = series.map((s) => {
             const height = scale(s.values[i] ?? 0);
             base -= height;
-            return height > 0 ? <rect x={x} y={base} width={barWidth} height={height} fill={s.colour} stroke="#ffffff" stroke-width="1" /> : '';
+            // Zero-height bars are drawn too: every label has its bar, even an empty one.
+            return <rect x={x} y={base} width={barWidth} height={height} fill={s.colour} stroke={height > 0 ? '#ffffff' : 'none'} stroke-width="1" />;
           });
           return (
             <>
@@ -119,8 +120,17 @@ const MAX_LABEL = 40;
 
 const shorten = (label: string): string => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label);
 
-/** Horizontal bars with their labels on the left and their numbers at the end; `max` fixes the scale (e.g. 100 for per cent). */
-export function HorizontalBars({ id, title, bars, max }: { id: string; title: string; bars: readonly Bar[]; max?: number }): JSX.Element {
+/** Vertical bars of one series (e.g. applications per month), the number above each bar. */
+export function BarChart({ id, title, description, bars }: { id: string; title: string; description: string; bars: readonly Bar[] }): JSX.Element {
+  return StackedBarChart({ id, title, description, labels: bars.map((b) => b.label), series: [{ name: title, colour: colourOf(0), values: bars.map((b) => b.value) }] });
+}
+
+/**
+ * Horizontal bars with their labels on the left and their numbers at the
+ * end (for long labels such as service names); `max` fixes the scale (e.g.
+ * 100 for per cent).
+ */
+export function HorizontalBarChart({ id, title, bars, max }: { id: string; title: string; bars: readonly Bar[]; max?: number }): JSX.Element {
   const top = max ?? Math.max(1, ...bars.map((b) => b.value));
   const plot = H_WIDTH - H_LABEL - H_VALUE_ROOM;
   const height = H_PAD * 2 + bars.length * H_ROW;
