@@ -21,6 +21,25 @@ const TILE_SERVER = 'https://tile.openstreetmap.org/**';
 /** Each service page links the booking with its concern chosen: the same page as /termine, once per service; /termine is crawled itself. */
 const followPublic = (path: string): boolean => !path.startsWith('/termine/leistung/');
 
+/**
+ * The kind of a page: ids, tokens, references and the slugs of services,
+ * Lebenslagen and categories replaced, so pages of one template share a kind.
+ */
+function kindOf(path: string): string {
+  return path
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+    .replace(/\b[A-Z]{2}-[0-9A-Z]{5}-[0-9A-Z]\b/g, ':ref')
+    .replace(/^(\/verwaltung)?\/leistungen\/(lebenslage\/)?(?!suche\b)[a-z0-9-]+/, '$1/leistungen/$2:slug');
+}
+/**
+ * The German crawl of Musterstadt visits every page. The English one and
+ * Beispielhausen's check the language, the host's own content and every
+ * template, but not each of the same template's pages again (e.g. every
+ * service page: their content is checked in German, in both languages by
+ * catalog-pages.test.ts, and every service's form by application-journey.test.ts).
+ */
+const SAMPLE_OF_EACH_KIND = { max: 2, kindOf };
+
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -95,7 +114,7 @@ test('public pages of Musterstadt, in German', async (t) => {
 test('public pages of Musterstadt, in English', async (t) => {
   const page = await newMonitoredPage(await jsContext(), { javaScript: true });
   // The first page sets the language cookie; everything after it is English.
-  const pages = await crawl(page, { origin: server.baseUrl, start: ['/?lang=en', '/verwaltung/anmelden'], follow: followPublic, lang: 'en' });
+  const pages = await crawl(page, { origin: server.baseUrl, start: ['/?lang=en', '/verwaltung/anmelden'], follow: followPublic, lang: 'en', perKind: SAMPLE_OF_EACH_KIND });
   t.diagnostic(describeCrawl('Musterstadt (en)', pages));
   assertCrawl(pages, ['/?lang=en', ...PUBLIC_PAGES.filter((p) => p !== '/')], (m) => t.diagnostic(m));
 });
@@ -103,7 +122,7 @@ test('public pages of Musterstadt, in English', async (t) => {
 test('public pages of Beispielhausen', async (t) => {
   const page = await newMonitoredPage(await jsContext(), { javaScript: true });
   const origin = server.urlFor('beispielhausen.localhost');
-  const pages = await crawl(page, { origin, start: ['/', '/verwaltung/anmelden'], follow: followPublic, lang: 'de' });
+  const pages = await crawl(page, { origin, start: ['/', '/verwaltung/anmelden'], follow: followPublic, lang: 'de', perKind: SAMPLE_OF_EACH_KIND });
   t.diagnostic(describeCrawl('Beispielhausen (de)', pages));
   assertCrawl(pages, PUBLIC_PAGES, (m) => t.diagnostic(m));
   await page.goto(`${origin}/`);
@@ -243,7 +262,14 @@ test('staff area, signed in as administrator', async (t) => {
     if (questionCategories.size < 2) questionCategories.add(category);
     return questionCategories.has(category);
   };
-  const pages = await crawl(page, { origin: server.baseUrl, start: ['/verwaltung'], follow: (p) => p.startsWith('/verwaltung') && p !== '/verwaltung/abmelden' && !calendarPages.test(p) && followQuestions(p), lang: 'de' });
+  // Each service's editor and procedure page, each category's and template's page are one template each: three of every kind are checked.
+  const pages = await crawl(page, {
+    origin: server.baseUrl,
+    start: ['/verwaltung'],
+    follow: (p) => p.startsWith('/verwaltung') && p !== '/verwaltung/abmelden' && !calendarPages.test(p) && followQuestions(p),
+    lang: 'de',
+    perKind: { max: 3, kindOf },
+  });
   t.diagnostic(describeCrawl('Verwaltung (admin@musterstadt)', pages));
   assertCrawl(pages, STAFF_PAGES, (m) => t.diagnostic(m));
   assert.ok(

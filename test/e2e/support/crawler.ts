@@ -26,6 +26,12 @@ export interface CrawlOptions {
   lang?: 'de' | 'en';
   /** Safety cap. */
   maxPages?: number;
+  /**
+   * Pages of one kind (same template, other data: one per service, per
+   * category …) visited at most this often; `kindOf` names the kind of a
+   * path. Without it every page is visited.
+   */
+  perKind?: { max: number; kindOf: (pathname: string) => string };
 }
 
 /** Not pages: static files, the stylesheet of the tenant, machine endpoints. */
@@ -44,6 +50,7 @@ export async function crawl(page: Page, options: CrawlOptions): Promise<CrawledP
   const queue: { path: string; from?: string }[] = options.start.map((path) => ({ path }));
   const seen = new Set(options.start);
   const pages: CrawledPage[] = [];
+  const kinds = new Map<string, number>();
   while (queue.length > 0 && pages.length < max) {
     const next = queue.shift();
     if (!next) break;
@@ -80,6 +87,12 @@ export async function crawl(page: Page, options: CrawlOptions): Promise<CrawledP
       const key = linkKey(url);
       if (seen.has(key)) continue;
       seen.add(key);
+      if (options.perKind) {
+        const kind = options.perKind.kindOf(url.pathname);
+        const count = kinds.get(kind) ?? 0;
+        if (count >= options.perKind.max) continue;
+        kinds.set(kind, count + 1);
+      }
       queue.push({ path: key, from: crawled.path });
     }
   }
