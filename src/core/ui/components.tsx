@@ -104,8 +104,13 @@ function Hint({ id, hint }: { id: string; hint?: string }): JSX.Element {
   );
 }
 
+/** GOV.UK: a page shown again with errors says so first in its title ("Fehler: …"). */
+export function titled(t: Translate, title: string, errors: readonly unknown[]): string {
+  return errors.length > 0 ? `${t('ui.field.errorPrefix')} ${title}` : title;
+}
+
 /** The error repeated at the field, above the input, with a hidden prefix for screen readers. */
-function FieldErrorMessage({ t, id, error }: { t: Translate; id: string; error?: string }): JSX.Element {
+export function FieldErrorMessage({ t, id, error }: { t: Translate; id: string; error?: string }): JSX.Element {
   if (!error) return '';
   return (
     <p class="kern-error" id={id}>

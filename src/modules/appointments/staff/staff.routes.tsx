@@ -16,7 +16,7 @@ import type { Translate } from '../../../core/i18n/i18n.ts';
 import type { NavEntry } from '../../../core/module.ts';
 import type { Services } from '../../../core/services.ts';
 import { addDays, berlinDay, berlinInstant, isIsoDay, isoWeekday, mondayOf } from '../../../core/time/berlin.ts';
-import type { FieldError } from '../../../core/ui/components.tsx';
+import { titled, type FieldError } from '../../../core/ui/components.tsx';
 import type { Breadcrumb } from '../../../core/ui/layout.tsx';
 import { availableStarts } from '../booking/availability.ts';
 import { bookingWindow, type Location, type Visit } from '../booking/locations.ts';
@@ -61,10 +61,6 @@ const STATS_MAX_DAYS = 400;
 type LocationParams = { Params: z.infer<typeof locationParams> };
 type IdParams = { Params: z.infer<typeof idParams> };
 
-/** GOV.UK: a page shown again with errors says so in its title. */
-function titled(t: Translate, title: string, errors: readonly FieldError[]): string {
-  return errors.length > 0 ? `${t('ui.field.errorPrefix')} ${title}` : title;
-}
 
 function trail(t: Translate, ...rest: Breadcrumb[]): Breadcrumb[] {
   return [{ label: t('staff.area'), href: '/verwaltung' }, { label: t('apptStaff.title'), href: STAFF_PATH }, ...rest];

@@ -16,7 +16,7 @@ import { formValues } from '../../../core/http/validation.ts';
 import type { NavEntry } from '../../../core/module.ts';
 import type { Camt053Error } from '../../../core/payments/camt053.ts';
 import type { Services } from '../../../core/services.ts';
-import type { FieldError } from '../../../core/ui/components.tsx';
+import { titled, type FieldError } from '../../../core/ui/components.tsx';
 import type { Breadcrumb } from '../../../core/ui/layout.tsx';
 import { financeCsv } from './finance-export.ts';
 import { berlinDay, formatEuro, isIsoDay, parseEuro } from './format.ts';
@@ -73,10 +73,6 @@ const IMPORT_ERRORS: Record<Camt053Error, string> = {
   'invalid-statement': 'kasse.import.error.invalid',
 };
 
-/** GOV.UK: a page shown again with errors says so in its title. */
-function pageTitle(t: Translate, title: string, errors: readonly FieldError[]): string {
-  return errors.length > 0 ? `${t('ui.field.errorPrefix')} ${title}` : title;
-}
 
 function trail(t: Translate, ...rest: Breadcrumb[]): Breadcrumb[] {
   return [{ label: t('staff.area'), href: '/verwaltung' }, { label: t('kasse.title'), href: PAYMENTS_PATH }, ...rest];
@@ -120,7 +116,7 @@ export function staffPaymentRoutes(app: FastifyInstance, services: Services): vo
       ? null
       : await listPayments(services.db, actor, { group: q.status || undefined, provider: q.weg || undefined, from: values.von || undefined, to: values.bis || undefined, kassenzeichen: values.kz || undefined }, q.seite);
     return reply.page({
-      title: pageTitle(t, t('kasse.title'), errors),
+      title: titled(t, t('kasse.title'), errors),
       status: errors.length ? 422 : 200,
       breadcrumbs: [{ label: t('staff.area'), href: '/verwaltung' }, { label: t('kasse.title') }],
       body: PaymentListPage({
@@ -151,7 +147,7 @@ export function staffPaymentRoutes(app: FastifyInstance, services: Services): vo
     const errors = options.errors ?? [];
     const title = t('kasse.detail.title', { kassenzeichen: file.payment.kassenzeichen });
     return reply.page({
-      title: pageTitle(t, title, errors),
+      title: titled(t, title, errors),
       status: options.status ?? 200,
       breadcrumbs: trail(t, { label: file.payment.kassenzeichen }),
       body: PaymentDetailPage({
@@ -237,7 +233,7 @@ export function staffPaymentRoutes(app: FastifyInstance, services: Services): vo
     const t = request.t;
     const imports = await recentImports(services.db, staffOf(request));
     return reply.page({
-      title: pageTitle(t, t('kasse.import.title'), errors),
+      title: titled(t, t('kasse.import.title'), errors),
       status,
       breadcrumbs: trail(t, { label: t('kasse.import.title') }),
       body: StatementImportPage({ t, locale: request.locale, csrfToken: reply.csrfToken(), errors, maxMegabytes: MAX_MEGABYTES, imports }),
@@ -282,7 +278,7 @@ export function staffPaymentRoutes(app: FastifyInstance, services: Services): vo
     const file = await creditFile(services.db, actor, id);
     if (!file) return reply.errorPage(404, '404');
     return reply.page({
-      title: pageTitle(t, t('kasse.resolve.title'), errors),
+      title: titled(t, t('kasse.resolve.title'), errors),
       status,
       breadcrumbs: trail(t, { label: t('kasse.open.title'), href: UNRESOLVED_PATH }, { label: t('kasse.resolve.title') }),
       body: CreditPage({ t, locale: request.locale, file, csrfToken: reply.csrfToken(), example: await exampleKassenzeichen(services, actor.tenantId), errors, values }),
@@ -348,7 +344,7 @@ export function staffPaymentRoutes(app: FastifyInstance, services: Services): vo
     requireAccess(actor, 'payments.export', { tenantId: actor.tenantId });
     const t = request.t;
     return reply.page({
-      title: pageTitle(t, t('kasse.export.title'), errors),
+      title: titled(t, t('kasse.export.title'), errors),
       status: errors.length ? 422 : 200,
       breadcrumbs: trail(t, { label: t('kasse.export.title') }),
       body: FinanceExportPage({ t, day, errors }),

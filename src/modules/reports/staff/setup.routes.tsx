@@ -17,7 +17,8 @@ import type { CategoryAttribute } from '../schema.ts';
 import { attributeOf, attributeSchema, categorySchema, changeAttribute, contractorSchema, newAttributeSchema, newCategorySchema, saveCategory, saveContractor, saveTemplate, templateSchema, valuesText } from './setup.service.ts';
 import { allUnits } from './staff.service.ts';
 import { AttributeFormPage, CategoryFormPage, categoryPath, ContractorFormPage, SetupOverview, TemplateFormPage } from './views/setup.tsx';
-import { SETUP_PATH, titled, trail } from './views/shared.tsx';
+import { SETUP_PATH, trail } from './views/shared.tsx';
+import { titled } from '../../../core/ui/components.tsx';
 
 export const setupNavigation: NavEntry[] = [{ labelKey: 'reportsStaff.setup.nav', href: SETUP_PATH, permission: 'reports.configure', order: 64 }];
 

@@ -28,7 +28,8 @@ import { attributeField, NewReportPage } from './views/new-report.tsx';
 import { BulkResultPage, QueuePage } from './views/queue.tsx';
 import { PhotoDeletePage, ReportPage } from './views/report-page.tsx';
 import { RedactPage } from './views/redact.tsx';
-import { deadlineOf, QUEUE_PATH, reportPath, staffHead, titled, trail } from './views/shared.tsx';
+import { deadlineOf, QUEUE_PATH, reportPath, staffHead, trail } from './views/shared.tsx';
+import { titled } from '../../../core/ui/components.tsx';
 
 export { reportStaffMessages } from './messages.ts';
 export { contractorRoutes } from './contractor.routes.tsx';

@@ -16,6 +16,7 @@ import {
   CsrfField,
   DateInput,
   ErrorSummary,
+  FieldErrorMessage,
   fieldId,
   InsetText,
   Panel,
@@ -97,19 +98,7 @@ export function CategoryPage(props: { t: Translate; locale: Locale; csrfToken: s
             <div class="kern-hint" id={`${id}-hint`} safe>
               {t('reports.journey.category.hint')}
             </div>
-            {error ? (
-              <p class="kern-error" id={`${id}-error`}>
-                <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-                <span class="kern-body">
-                  <span class="kern-sr-only" safe>
-                    {t('ui.field.errorPrefix') + ' '}
-                  </span>
-                  {escapeHtml(error)}
-                </span>
-              </p>
-            ) : (
-              ''
-            )}
+            <FieldErrorMessage t={t} id={`${id}-error`} error={error} />
             {groups.map((group) => (
               <div class="rathaus-category-group">
                 <h2 class="kern-heading-small" safe>
@@ -460,15 +449,7 @@ export function PhotosPage(props: {
               {t('reports.journey.photos.inputHint')}
             </div>
             {messages.map((message, index) => (
-              <p class="kern-error" id={`${id}-error-${index}`}>
-                <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-                <span class="kern-body">
-                  <span class="kern-sr-only" safe>
-                    {t('ui.field.errorPrefix') + ' '}
-                  </span>
-                  {escapeHtml(message)}
-                </span>
-              </p>
+              <FieldErrorMessage t={t} id={`${id}-error-${index}`} error={message} />
             ))}
             <input
               class={['kern-form-input__input', messages.length > 0 && 'kern-form-input__input--error']}

@@ -31,10 +31,6 @@ export function trail(t: Translate, ...rest: Breadcrumb[]): Breadcrumb[] {
   return [{ label: t('staff.area'), href: '/verwaltung' }, { label: t('reportsStaff.title'), href: QUEUE_PATH }, ...rest];
 }
 
-/** GOV.UK: a page shown again with errors says so in its title. */
-export function titled(t: Translate, title: string, errors: readonly unknown[]): string {
-  return errors.length > 0 ? `${t('ui.field.errorPrefix')} ${title}` : title;
-}
 
 export function StateTag({ t, state }: { t: Translate; state: ReportState }): JSX.Element {
   return <StatusTag label={t(stateLabelKey(state))} tone={STATE_TONE[state]} />;
