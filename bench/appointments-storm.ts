@@ -30,6 +30,7 @@ import type { Bundesland } from '../src/core/time/holidays.ts';
 import { availableStarts } from '../src/modules/appointments/booking/availability.ts';
 import { bookingWindow, findLocation, visitOf, type Location } from '../src/modules/appointments/booking/locations.ts';
 import { seedDemo } from '../seed/demo.ts';
+import { createFileStore } from '../src/core/files/file-store.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -302,7 +303,8 @@ async function prepare(databaseUrl: string): Promise<{ handle: DatabaseHandle; s
   await ensureDatabase(databaseUrl);
   const handle = connectDatabase(databaseUrl, { max: 4 });
   await migrateToLatest(handle.db);
-  await seedDemo(handle.db);
+  // Council demo PDFs go to a store of their own: the storm does not read them.
+  await seedDemo(handle.db, createFileStore(path.join(workDir as string, 'seed-files')));
   await installJobSchema(databaseUrl);
   const tenants = createTenantService(handle.db);
   const tenant = await tenants.bySlug('musterstadt');

@@ -15,6 +15,7 @@ import * as m0009 from './0009_fee_exemptions.ts';
 import * as m0010 from './0010_antibot.ts';
 import * as m0011 from './0011_appointments.ts';
 import * as m0012 from './0012_reports.ts';
+import * as m0013 from './0013_council.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010_antibot': m0010,
   '0011_appointments': m0011,
   '0012_reports': m0012,
+  '0013_council': m0013,
 };

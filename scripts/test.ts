@@ -18,6 +18,8 @@ import { connectDatabase, withDatabase } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { TEMPLATE_DB } from '../test/support/database.ts';
+import { TEMPLATE_FILES_ENV } from '../test/support/template-files.ts';
+import { createFileStore } from '../src/core/files/file-store.ts';
 import { installJobSchema } from '../src/core/jobs/jobs.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -55,7 +57,7 @@ function ensureTools(): void {
   throw new Error(`The tests need ${missing.join(' and ')}. Install them (Debian: sudo apt-get install ${missing.join(' ')}) or set CHROMIUM_PATH.`);
 }
 
-async function prepareTemplate(adminUrl: string): Promise<void> {
+async function prepareTemplate(adminUrl: string, filesDir: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
@@ -64,7 +66,7 @@ async function prepareTemplate(adminUrl: string): Promise<void> {
   const handle = connectDatabase(withDatabase(adminUrl, TEMPLATE_DB));
   try {
     await migrateToLatest(handle.db);
-    await seedDemo(handle.db);
+    await seedDemo(handle.db, createFileStore(filesDir));
   } finally {
     await handle.close();
   }
@@ -82,13 +84,14 @@ async function main(): Promise<number> {
   let tmp: string | undefined;
   let adminUrl = process.env.TEST_DATABASE_URL;
   const started = Date.now();
+  const templateFiles = mkdtempSync(path.join(os.tmpdir(), 'rathaus-template-files-'));
   if (!adminUrl) {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'rathaus-test-'));
     server = await startEmbeddedPostgres(path.join(tmp, 'postgres'), { persistent: false });
     adminUrl = server.urlFor('postgres');
   }
   try {
-    await prepareTemplate(adminUrl);
+    await prepareTemplate(adminUrl, templateFiles);
     const version = await (async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
@@ -97,18 +100,19 @@ async function main(): Promise<number> {
       return v;
     })();
     console.log(`test database: PostgreSQL ${version}, template ready in ${Date.now() - started} ms`);
-    const all = findTests(path.join(root, 'src')).concat(findTests(path.join(root, 'test')));
+    const all = ['src', 'seed', 'test'].flatMap((dir) => findTests(path.join(root, dir)));
     const e2e = path.join(root, 'test', 'e2e') + path.sep;
     const files = (filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all).filter((f) => !(withoutE2e && f.startsWith(e2e)));
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-      { stdio: 'inherit', env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, NODE_ENV: 'test' } },
+      { stdio: 'inherit', env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, NODE_ENV: 'test', [TEMPLATE_FILES_ENV]: templateFiles } },
     );
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {
     await server?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+    rmSync(templateFiles, { recursive: true, force: true });
   }
 }
 

@@ -11,12 +11,14 @@ import { seedServices } from './services.ts';
 import { seedPickupDistricts } from './pickup.ts';
 import { seedAppointments } from './appointments.ts';
 import { seedReports } from './reports.ts';
+import { seedCouncil } from './council.ts';
+import type { FileStore } from '../src/core/files/file-store.ts';
 
 /** The password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = 'Rathaus-Demo-2026';
 
-async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promise<string> {
+  return db.transaction().execute(async (tx) => {
     const tenant = await tx
       .insertInto('tenants')
       .values({
@@ -83,14 +85,23 @@ async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promi
     await seedPickupDistricts(tx, tenant.id, demo.slug);
     await seedAppointments(tx, tenant.id, demo.slug, unitId);
     await seedReports(tx, tenant.id, demo.slug, unitId);
+    return tenant.id;
   });
 }
 
-/** Seeds both demo municipalities. Returns false (and does nothing) if any tenant exists. */
-export async function seedDemo(db: Db): Promise<boolean> {
+/**
+ * Seeds both demo municipalities. Returns false (and does nothing) if any
+ * tenant exists. `files` is the file store the demo documents (council PDFs)
+ * go to; `now` anchors the demo council's year of meetings.
+ */
+export async function seedDemo(db: Db, files: FileStore, now: Date = new Date()): Promise<boolean> {
   const existing = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const demo of [musterstadt, beispielhausen]) await seedTenant(db, demo, passwordHash);
+  for (const demo of [musterstadt, beispielhausen]) {
+    const tenantId = await seedTenant(db, demo, passwordHash);
+    const invitationDays = Number(demo.settings?.['council.invitationDays'] ?? 7);
+    await seedCouncil(db, files, { id: tenantId, slug: demo.slug as 'musterstadt' | 'beispielhausen', name: demo.name, ags: demo.ags, invitationDays, passwordHash }, now);
+  }
   return true;
 }

@@ -56,7 +56,7 @@ export const musterstadt: DemoTenant = {
   },
   branding: { primaryColor: '#00507a' },
   // A fictional account (IBAN with a valid check sum) of the Stadtkasse.
-  settings: { 'payments.recipient': 'Stadtkasse Musterstadt', 'payments.iban': 'DE20476501300000123456', 'payments.bic': 'WELADE3LXXX', 'payments.kassenzeichenPrefix': '51', 'appointments.videoBaseUrl': 'https://meet.musterstadt.example', 'reports.bounds': '51.900,9.020,51.985,9.160' },
+  settings: { 'payments.recipient': 'Stadtkasse Musterstadt', 'payments.iban': 'DE20476501300000123456', 'payments.bic': 'WELADE3LXXX', 'payments.kassenzeichenPrefix': '51', 'appointments.videoBaseUrl': 'https://meet.musterstadt.example', 'reports.bounds': '51.900,9.020,51.985,9.160', 'council.officeUnit': 'ratsbuero', 'council.invitationDays': 7 },
   imprint: [
     'Stadt Musterstadt\nDer Bürgermeister\nMarktplatz 1\n32999 Musterstadt',
     'Telefon: 05231 99 77-0\nE-Mail: info@musterstadt.example',
@@ -80,7 +80,7 @@ export const musterstadt: DemoTenant = {
     { email: 'kasse@musterstadt.example', name: 'Karla Kessler', roles: [{ role: 'kasse', unit: null }] },
     { email: 'ordnungsamt@musterstadt.example', name: 'Oliver Ostermann', roles: [{ role: 'sachbearbeitung', unit: 'ordnungsamt' }] },
     { email: 'bauhof@musterstadt.example', name: 'Bernd Bauer', roles: [{ role: 'sachbearbeitung', unit: 'bauhof' }] },
-    { email: 'ratsbuero@musterstadt.example', name: 'Renate Richter', roles: [{ role: 'sachbearbeitung', unit: 'ratsbuero' }] },
+    { email: 'ratsbuero@musterstadt.example', name: 'Renate Richter', roles: [{ role: 'sachbearbeitung', unit: 'ratsbuero' }, { role: 'ratsbuero', unit: null }] },
     { email: 'hauptamt@musterstadt.example', name: 'Hanna Hoffmann', roles: [{ role: 'sachbearbeitung', unit: 'hauptamt' }, { role: 'redaktion', unit: null }] },
   ],
   contactTopics: [
@@ -108,7 +108,7 @@ export const beispielhausen: DemoTenant = {
     website: 'https://www.beispielhausen.example',
   },
   branding: { primaryColor: '#2f5d1e' },
-  settings: { 'payments.recipient': 'Gemeindekasse Beispielhausen', 'payments.iban': 'DE40700519950000987654', 'payments.bic': 'BYLADEM1ERD', 'payments.kassenzeichenPrefix': '62', 'reports.bounds': '48.780,13.500,48.840,13.600', 'reports.reviewBeforePublish': true, 'complaints.unit': 'geschaeftsleitung' },
+  settings: { 'payments.recipient': 'Gemeindekasse Beispielhausen', 'payments.iban': 'DE40700519950000987654', 'payments.bic': 'BYLADEM1ERD', 'payments.kassenzeichenPrefix': '62', 'reports.bounds': '48.780,13.500,48.840,13.600', 'reports.reviewBeforePublish': true, 'complaints.unit': 'geschaeftsleitung', 'council.officeUnit': 'geschaeftsleitung', 'council.invitationDays': 5 },
   imprint: [
     'Gemeinde Beispielhausen\nErste Bürgermeisterin\nRathausplatz 2\n94999 Beispielhausen',
     'Telefon: 08551 99 12-0\nE-Mail: gemeinde@beispielhausen.example',
@@ -127,7 +127,7 @@ export const beispielhausen: DemoTenant = {
     { email: 'admin@beispielhausen.example', name: 'Xaver Huber', roles: [{ role: 'admin', unit: null }] },
     { email: 'meldeamt@beispielhausen.example', name: 'Maria Gruber', roles: [{ role: 'sachbearbeitung', unit: 'einwohnermeldeamt' }] },
     { email: 'bauhof@beispielhausen.example', name: 'Josef Wimmer', roles: [{ role: 'sachbearbeitung', unit: 'bauhof' }] },
-    { email: 'geschaeftsleitung@beispielhausen.example', name: 'Theresa Bauer', roles: [{ role: 'sachbearbeitung', unit: 'geschaeftsleitung' }, { role: 'redaktion', unit: null }] },
+    { email: 'geschaeftsleitung@beispielhausen.example', name: 'Theresa Bauer', roles: [{ role: 'sachbearbeitung', unit: 'geschaeftsleitung' }, { role: 'redaktion', unit: null }, { role: 'ratsbuero', unit: null }] },
   ],
   contactTopics: [
     { slug: 'meldewesen', de: 'Meldewesen und Ausweise', en: 'Registration and ID documents', unit: 'einwohnermeldeamt' },

@@ -170,7 +170,8 @@ export async function buildApp(services: Services, modules: readonly RathausModu
     }
     request.locale = locale;
     request.t = translators[locale];
-    const token = request.cookies[sessionCookie];
+    // OParl is anonymous and stateless (spec 2-03): a session is never looked at there.
+    const token = request.url.startsWith('/oparl/') ? undefined : request.cookies[sessionCookie];
     if (token) {
       const state = await services.staffAuth.session(tenant.id, token);
       request.staffSession = state;

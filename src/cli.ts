@@ -15,6 +15,7 @@ import { audit } from './core/audit/audit.ts';
 import { API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from './core/auth/api-keys.ts';
 import { createBackup, restoreBackup, BackupError } from './core/db/backup.ts';
 import { seedDemo } from '../seed/demo.ts';
+import { createFileStore } from './core/files/file-store.ts';
 import type { StaffRole } from './core/db/tables.ts';
 
 const USAGE = `Rathaus CLI
@@ -90,7 +91,7 @@ async function run(argv: string[]): Promise<void> {
     case 'seed':
       await withDatabase(config, async (db) => {
         progress('seeding demo municipalities …');
-        console.log((await seedDemo(db.handle.db)) ? 'demo data seeded (musterstadt, beispielhausen)' : 'database already has tenants: nothing seeded');
+        console.log((await seedDemo(db.handle.db, createFileStore(path.join(config.dataDir, 'files')))) ? 'demo data seeded (musterstadt, beispielhausen)' : 'database already has tenants: nothing seeded');
       });
       return;
     case 'tenants':
@@ -102,7 +103,7 @@ async function run(argv: string[]): Promise<void> {
       await withDatabase(config, async (db) => {
         const id = await tenantId(db, values.tenant);
         const role = values.role as StaffRole | undefined;
-        if (!values.email || !values.password || !role || !['admin', 'sachbearbeitung', 'redaktion', 'kasse'].includes(role)) throw new UsageError('user:create needs --email, --password and --role admin|sachbearbeitung|redaktion|kasse');
+        if (!values.email || !values.password || !role || !['admin', 'sachbearbeitung', 'redaktion', 'kasse', 'ratsbuero', 'mandatstraeger'].includes(role)) throw new UsageError('user:create needs --email, --password and --role admin|sachbearbeitung|redaktion|kasse|ratsbuero|mandatstraeger');
         const auth = createStaffAuth({ db: db.handle.db, tenants: createTenantService(db.handle.db), config });
         const result = await auth.createUser({ tenantId: id, email: values.email, displayName: values.name ?? values.email, password: values.password, role, ...(values.unit ? { unitSlug: values.unit } : {}), actorLabel: 'cli' });
         if (!result.ok) {

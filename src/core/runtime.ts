@@ -21,6 +21,7 @@ import { antibotMessages } from './antibot/messages.ts';
 import { registerCoreJobs, JOB_QUEUES } from './jobs/core-jobs.ts';
 import { modules } from '../modules/index.ts';
 import { seedDemo } from '../../seed/demo.ts';
+import { createFileStore } from './files/file-store.ts';
 import { buildApp } from '../app.tsx';
 
 export interface Logger {
@@ -99,7 +100,7 @@ export async function startRuntime(config: Config, logger: Logger, options: { ht
   registerModules();
   const database = options.database ?? (await openDatabase(config, logger));
   if (options.seed !== false && config.seed === 'demo') {
-    if (await seedDemo(database.handle.db)) logger.info({}, 'demo data seeded (Musterstadt, Beispielhausen)');
+    if (await seedDemo(database.handle.db, createFileStore(path.join(config.dataDir, 'files')))) logger.info({}, 'demo data seeded (Musterstadt, Beispielhausen)');
   }
   const jobs = createJobQueue({ databaseUrl: database.url, logger, queues: [...JOB_QUEUES, ...modules.flatMap((m) => m.jobs?.queues ?? [])], workersEnabled: options.workers ?? true });
   await jobs.start();

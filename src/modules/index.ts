@@ -13,5 +13,6 @@ import { portalModule } from './portal/module.ts';
 import { appointmentsModule } from './appointments/module.ts';
 import { paymentsModule } from './payments/module.ts';
 import { reportsModule } from './reports/module.ts';
+import { councilModule } from './council/module.ts';
 
-export const modules: readonly RathausModule[] = [operationsModule, siteModule, portalModule, paymentsModule, appointmentsModule, reportsModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];
+export const modules: readonly RathausModule[] = [operationsModule, siteModule, portalModule, paymentsModule, appointmentsModule, reportsModule, councilModule, contactModule, caseStatusModule, inboxModule, administrationModule, staffAccountModule];

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/core/config/config.ts';
 import { startRuntime, type Runtime } from '../../src/core/runtime.ts';
 import type { Services } from '../../src/core/services.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { provideTemplateFiles } from './template-files.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -25,6 +26,7 @@ const silentLogger = { info() {}, warn() {}, error() {} };
 export async function createTestApp(options: { env?: Record<string, string>; now?: () => Date; logger?: typeof silentLogger } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-app-'));
+  provideTemplateFiles(dataDir);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,

@@ -54,7 +54,11 @@ export type TenantAction =
   /** See the Mängelmelder queue and statistics (reports of the units one works in; editing is per case). */
   | 'reports.view'
   /** Set up the Mängelmelder: categories and their questions, contractors, response templates. */
-  | 'reports.configure';
+  | 'reports.configure'
+  /** Sitzungsdienst (Ratsbüro): persons, Gremien, papers, agendas, invitations, minutes, publication. */
+  | 'council.manage'
+  /** The member area of council members (Mandatsträger, sachkundige Bürger): their Gremien's documents. */
+  | 'council.member';
 
 export type CaseAction = 'case.view' | 'case.edit' | 'case.reply';
 
@@ -93,6 +97,10 @@ export function can(actor: Actor, action: TenantAction | CaseAction | UnitAction
     case 'payments.import':
     case 'payments.export':
       return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'kasse' || r.role === 'admin');
+    case 'council.manage':
+      return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'ratsbuero' || r.role === 'admin');
+    case 'council.member':
+      return actor.kind === 'staff' && actor.roles.some((r) => r.role === 'mandatstraeger');
     case 'catalog.configure':
     case 'appointments.configure':
     case 'reports.configure':

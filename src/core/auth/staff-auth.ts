@@ -20,6 +20,9 @@ const MAX_FAILURES_PER_ACCOUNT = 5;
 /** last_seen_at is written at most this often, so reading pages does not write on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** Roles that always need a second factor, whatever REQUIRE_TOTP says. */
+export const SECOND_FACTOR_ROLES: ReadonlySet<StaffRole> = new Set<StaffRole>(['mandatstraeger']);
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 // A real hash to verify against when the e-mail is unknown, so response time does not reveal which accounts exist.
@@ -88,7 +91,9 @@ export function createStaffAuth(deps: { db: Db; tenants: TenantService; config: 
       await audit(db, { tenantId, actorId: user?.id ?? null, actorLabel: email, action: 'auth.login.failed', details: { email } });
       return { ok: false, reason: 'invalid' };
     }
-    const secondFactor = user.totp_enabled ? 'required' : config.requireTotp ? 'setup' : 'none';
+    // Council members read non-public documents: their second factor is mandatory everywhere, not only in production.
+    const needsSecondFactor = config.requireTotp || (await rolesOf(tenantId, user.id)).some((r) => SECOND_FACTOR_ROLES.has(r.role as StaffRole));
+    const secondFactor = user.totp_enabled ? 'required' : needsSecondFactor ? 'setup' : 'none';
     const token = await createSession(tenantId, user.id, secondFactor !== 'none');
     await audit(db, { tenantId, actorId: user.id, actorLabel: user.display_name, action: secondFactor === 'none' ? 'auth.login' : 'auth.login.password-ok', details: { secondFactor } });
     return { ok: true, token, secondFactor };

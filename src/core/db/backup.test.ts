@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/dat
 import { migrations } from '../../../migrations/index.ts';
 import { BackupError, createBackup, restoreBackup } from './backup.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { provideTemplateFiles } from '../../../test/support/template-files.ts';
 
 const SKIPPED = ['rate_limits', 'schema_migrations_lock'];
 const TRICKY_TEXT = 'Grüße aus Köln\tmit Tab\nneue Zeile\r\nund \\ Backslash, \\N kein NULL, „Anführung“ 🏛';
@@ -215,6 +216,12 @@ describe('backup and restore', () => {
     const reportDraft = await q<{ id: string }>("insert into report_drafts (tenant_id, browser_hash, data, expires_at) values ($1, $2, $3, now() + interval '1 day') returning id", [tenantId, '3'.repeat(64), JSON.stringify({ description: TRICKY_TEXT })]);
     await q('insert into report_draft_photos (tenant_id, draft_id, file_id, position, width, height) values ($1, $2, $3, 0, 10, 10)', [tenantId, reportDraft.rows[0]?.id, await storeFile(randomBytes(500))]);
     await q("insert into complaints (tenant_id, case_id, ack_due_at, answer_due_at) values ($1, $2, now() + interval '3 days', now() + interval '15 days')", [tenantId, caseId]);
+    // Ratsinformation: the demo council (with its PDFs) is seeded; the member area's notes and answers are not.
+    const councilFile = await q<{ id: string }>('select id from council_files where tenant_id = $1 limit 1', [tenantId]);
+    const member = await q<{ id: string }>('select id from council_persons where tenant_id = $1 limit 1', [tenantId]);
+    const meeting = await q<{ id: string }>('select id from council_meetings where tenant_id = $1 limit 1', [tenantId]);
+    await q('insert into council_notes (tenant_id, file_id, author_id, page, quote, body) values ($1, $2, $3, 2, $4, $4)', [tenantId, councilFile.rows[0]?.id, member.rows[0]?.id, TRICKY_TEXT.slice(0, 200)]);
+    await q("insert into council_rsvps (tenant_id, meeting_id, person_id, status, note) values ($1, $2, $3, 'absent', $4)", [tenantId, meeting.rows[0]?.id, member.rows[0]?.id, TRICKY_TEXT.slice(0, 200)]);
     await q(
       `insert into audit_log (tenant_id, actor_label, action, object_type, object_id, details)
        values ($1, 'System', 'case.created', 'case', $2, $3)`,
@@ -227,6 +234,9 @@ describe('backup and restore', () => {
   before(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'rathaus-backup-test-'));
     filesDir = path.join(tmp, 'files');
+    // The seeded demo documents (council PDFs) are part of the store, like in every installation.
+    provideTemplateFiles(tmp);
+    for (const key of existsSync(filesDir) ? listFiles(filesDir) : []) fileContents.set(key, readFileSync(path.join(filesDir, key)));
     source = await createTestDatabase();
     await addSampleData();
     // Its own temp dir, laid out like the test harness's: initdb runs as another user when tests run as root.
@@ -270,7 +280,8 @@ describe('backup and restore', () => {
       const summary = await createBackup({ databaseUrl: source.url, filesDir, outFile: backupFile, onProgress: (m) => messages.push(m) });
       const afterBackup = await pairs();
       assert.ok(messages.some((m) => m.startsWith('Table audit_log')));
-      assert.equal(summary.files, 5, 'two case files, one application draft file, a report photo and a report draft photo');
+      assert.equal(summary.files, fileContents.size, 'the demo council\'s PDFs, two case files, one application draft file, a report photo and a report draft photo');
+      assert.ok(fileContents.size > 5, 'the demo documents are in the store');
       assert.deepEqual(summary.migrations, Object.keys(migrations).sort());
       assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('busy')), ['busy.tar.gz']);
 

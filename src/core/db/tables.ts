@@ -22,6 +22,7 @@ import type {
   ReportTemplatesTable,
   ReportUpdatesTable,
 } from '../../modules/reports/schema.ts';
+import type { CouncilTables } from '../../modules/council/schema.ts';
 import type {
   PaymentBankCreditsTable,
   PaymentBankImportsTable,
@@ -97,7 +98,7 @@ export interface StaffUsersTable {
   created_at: Generated<Date>;
 }
 
-export type StaffRole = 'admin' | 'sachbearbeitung' | 'redaktion' | 'kasse';
+export type StaffRole = 'admin' | 'sachbearbeitung' | 'redaktion' | 'kasse' | 'ratsbuero' | 'mandatstraeger';
 
 export interface StaffRolesTable {
   tenant_id: string;
@@ -397,7 +398,7 @@ export interface ApiKeysTable {
 }
 
 
-export interface Database {
+export interface Database extends CouncilTables {
   tenants: TenantsTable;
   tenant_settings: TenantSettingsTable;
   org_units: OrgUnitsTable;

@@ -109,9 +109,39 @@ const samples: { [T in MailTemplate]: MailTemplateParams[T] } = {
     instructions: 'Bitte bis Freitag.',
     respondUrl: 'https://musterstadt.example/maengelmelder/auftrag/abc?x=1&y=2',
   },
+  'council.invitation': {
+    tenantName: 'Stadt Musterstadt',
+    meetingName: '12. Sitzung des Bauausschusses',
+    organizationName: 'Bauausschuss',
+    when: 'Donnerstag, 25. März 2027, 17:30 Uhr',
+    location: 'Rathaus, Ratssaal',
+    publicAgenda: ['Ö 1  Eröffnung', 'Ö 2  Radweg Nord (Drucksache 2027/014)'],
+    nonPublicAgenda: ['N 1  Grundstücksangelegenheit'],
+    memberUrl: 'https://musterstadt.example/verwaltung/mandat/sitzungen/abc?x=1&y=2',
+    meetingUrl: 'https://musterstadt.example/ratsinfo/sitzungen/abc?x=1&y=2',
+  },
+  'council.update': {
+    tenantName: 'Stadt Musterstadt',
+    meetingName: '12. Sitzung des Bauausschusses',
+    organizationName: 'Bauausschuss',
+    when: 'Donnerstag, 25. März 2027, 17:30 Uhr',
+    location: 'Rathaus, Ratssaal',
+    publicAgenda: ['Ö 1  Eröffnung'],
+    nonPublicAgenda: [],
+    memberUrl: 'https://musterstadt.example/verwaltung/mandat/sitzungen/abc?x=1&y=2',
+    meetingUrl: 'https://musterstadt.example/ratsinfo/sitzungen/abc?x=1&y=2',
+  },
+  'council.cancellation': {
+    tenantName: 'Stadt Musterstadt',
+    meetingName: '12. Sitzung des Bauausschusses',
+    organizationName: 'Bauausschuss',
+    when: 'Donnerstag, 25. März 2027, 17:30 Uhr',
+    location: 'Rathaus, Ratssaal',
+    meetingUrl: 'https://musterstadt.example/ratsinfo/sitzungen/abc?x=1&y=2',
+  },
 };
 
-const LINK_KEYS = ['statusUrl', 'resumeUrl', 'contactUrl', 'confirmUrl', 'manageUrl', 'bookUrl', 'videoUrl', 'listUrl', 'respondUrl', 'unsubscribeUrl'];
+const LINK_KEYS = ['statusUrl', 'resumeUrl', 'contactUrl', 'confirmUrl', 'manageUrl', 'bookUrl', 'videoUrl', 'listUrl', 'respondUrl', 'unsubscribeUrl', 'memberUrl', 'meetingUrl'];
 
 /** The params a reader sees as text: strings, and each entry of a list. */
 function shownValues(params: object): [string, string][] {

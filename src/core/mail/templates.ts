@@ -44,6 +44,12 @@ export interface MailTemplateParams {
   'report.mine': { tenantName: string; listUrl: string; expiresAt: string };
   /** An order to an external contractor, with the link to answer. No data of the reporter. */
   'report.order': { tenantName: string; reference: string; category: string; place: string; description: string; instructions: string; respondUrl: string };
+  /** Ratsinformation: the invitation to a meeting, to each member of its Gremien (non-public titles included: they are members). */
+  'council.invitation': CouncilMeetingMailParams;
+  /** Ratsinformation: a Nachtrag — the agenda changed after the invitation went out. */
+  'council.update': CouncilMeetingMailParams;
+  /** Ratsinformation: the meeting is cancelled, to everybody who was invited. */
+  'council.cancellation': { tenantName: string; meetingName: string; organizationName: string; when: string; location: string; meetingUrl: string };
 }
 
 /** What every mail about a booked appointment says. */
@@ -61,9 +67,26 @@ export interface AppointmentMailParams {
   manageUrl: string;
 }
 
+/** What a council member's mail about a meeting says. */
+export interface CouncilMeetingMailParams {
+  tenantName: string;
+  meetingName: string;
+  organizationName: string;
+  when: string;
+  location: string;
+  /** Lines of the public part in meeting order, e.g. "Ö 1  Haushaltssatzung 2027 (Drucksache 2026/014)". */
+  publicAgenda: string[];
+  /** Lines of the non-public part (members only: titles included). */
+  nonPublicAgenda: string[];
+  /** The meeting in the member area (documents, non-public part). */
+  memberUrl: string;
+  /** The public meeting page. */
+  meetingUrl: string;
+}
+
 export type MailTemplate = keyof MailTemplateParams;
 
-export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'payment.refunded', 'draft.resume', 'appointment.confirm', 'appointment.confirmed', 'appointment.reminder', 'appointment.cancelled', 'report.received', 'report.status', 'report.subscribe', 'report.mine', 'report.order'] as const satisfies readonly MailTemplate[];
+export const MAIL_TEMPLATES = ['case.received', 'case.status', 'case.message', 'case.question', 'payment.refunded', 'draft.resume', 'appointment.confirm', 'appointment.confirmed', 'appointment.reminder', 'appointment.cancelled', 'report.received', 'report.status', 'report.subscribe', 'report.mine', 'report.order', 'council.invitation', 'council.update', 'council.cancellation'] as const satisfies readonly MailTemplate[];
 
 export interface RenderedMail {
   subject: string;
@@ -194,6 +217,28 @@ const messages = defineMessages(
     'mail.report.order.instructions': 'Hinweise der Verwaltung:',
     'mail.report.order.respond': 'Bitte melden Sie uns über diesen Link zurück, wenn der Mangel behoben ist oder Sie ihn nicht beheben können (Fotos und Bemerkung möglich):',
     'mail.report.order.link': 'Rückmeldung geben',
+    'mail.council.meeting': 'Sitzung',
+    'mail.council.organization': 'Gremium',
+    'mail.council.when': 'Beginn',
+    'mail.council.where': 'Ort',
+    'mail.council.agenda': 'Tagesordnung',
+    'mail.council.publicPart': 'Öffentlicher Teil',
+    'mail.council.nonPublicPart': 'Nicht öffentlicher Teil (vertraulich)',
+    'mail.council.noItems': 'Keine Tagesordnungspunkte.',
+    'mail.council.memberIntro': 'Alle Sitzungsunterlagen, auch die des nicht öffentlichen Teils, finden Sie nach der Anmeldung im Mandatsbereich:',
+    'mail.council.memberLink': 'Sitzung im Mandatsbereich öffnen',
+    'mail.council.publicIntro': 'Die öffentliche Seite der Sitzung:',
+    'mail.council.publicLink': 'Öffentliche Sitzungsseite',
+    'mail.council.confidential': 'Die Inhalte des nicht öffentlichen Teils sind vertraulich. Bitte geben Sie diese E-Mail nicht weiter.',
+    'mail.council.invitation.subject': 'Einladung: {meeting} am {when}',
+    'mail.council.invitation.heading': 'Einladung zur Sitzung',
+    'mail.council.invitation.intro': 'hiermit laden wir Sie zur folgenden Sitzung ein. Sollten Sie verhindert sein, geben Sie bitte rechtzeitig im Mandatsbereich Nachricht.',
+    'mail.council.update.subject': 'Nachtrag zur Tagesordnung: {meeting} am {when}',
+    'mail.council.update.heading': 'Nachtrag zur Tagesordnung',
+    'mail.council.update.intro': 'die Tagesordnung der folgenden Sitzung hat sich nach dem Versand der Einladung geändert. Es gilt die folgende Tagesordnung:',
+    'mail.council.cancellation.subject': 'Abgesagt: {meeting} am {when}',
+    'mail.council.cancellation.heading': 'Die Sitzung ist abgesagt',
+    'mail.council.cancellation.intro': 'die folgende Sitzung, zu der wir Sie eingeladen hatten, findet nicht statt:',
   },
   {
     'mail.greeting': 'Hello,',
@@ -317,6 +362,28 @@ const messages = defineMessages(
     'mail.report.order.instructions': 'Notes from the administration:',
     'mail.report.order.respond': 'Please tell us through this link when the problem is fixed or if you cannot fix it (photos and a remark are possible):',
     'mail.report.order.link': 'Respond',
+    'mail.council.meeting': 'Meeting',
+    'mail.council.organization': 'Committee',
+    'mail.council.when': 'Start',
+    'mail.council.where': 'Place',
+    'mail.council.agenda': 'Agenda',
+    'mail.council.publicPart': 'Public part',
+    'mail.council.nonPublicPart': 'Non-public part (confidential)',
+    'mail.council.noItems': 'No agenda items.',
+    'mail.council.memberIntro': 'All meeting documents, including those of the non-public part, are in the members’ area after you sign in:',
+    'mail.council.memberLink': 'Open the meeting in the members’ area',
+    'mail.council.publicIntro': 'The public page of the meeting:',
+    'mail.council.publicLink': 'Public meeting page',
+    'mail.council.confidential': 'The non-public part is confidential. Please do not pass this e-mail on.',
+    'mail.council.invitation.subject': 'Invitation: {meeting} on {when}',
+    'mail.council.invitation.heading': 'Invitation to a meeting',
+    'mail.council.invitation.intro': 'You are invited to the following meeting. If you cannot attend, please let us know in good time in the members’ area.',
+    'mail.council.update.subject': 'Agenda update: {meeting} on {when}',
+    'mail.council.update.heading': 'Agenda update',
+    'mail.council.update.intro': 'The agenda of the following meeting changed after the invitation was sent. This is the agenda now:',
+    'mail.council.cancellation.subject': 'Cancelled: {meeting} on {when}',
+    'mail.council.cancellation.heading': 'The meeting is cancelled',
+    'mail.council.cancellation.intro': 'The following meeting, to which you were invited, will not take place:',
   },
 );
 
@@ -531,7 +598,44 @@ const composers: { [T in MailTemplate]: Composer<T> } = {
       { kind: 'paragraph', text: t('mail.report.order.respond') },
       { kind: 'link', label: t('mail.report.order.link'), url: p.respondUrl },
     ]),
+
+  'council.invitation': (t, p) => councilMeetingMail(t, p, 'invitation'),
+
+  'council.update': (t, p) => councilMeetingMail(t, p, 'update'),
+
+  'council.cancellation': (t, p) =>
+    frame(t, p.tenantName, t('mail.council.cancellation.subject', { meeting: p.meetingName, when: p.when }), t('mail.council.cancellation.heading'), [
+      { kind: 'paragraph', text: t('mail.council.cancellation.intro') },
+      councilFacts(t, p),
+      { kind: 'paragraph', text: t('mail.council.publicIntro') },
+      { kind: 'link', label: t('mail.council.publicLink'), url: p.meetingUrl },
+    ]),
 };
+
+function councilFacts(t: Translate, p: { meetingName: string; organizationName: string; when: string; location: string }): Block {
+  return { kind: 'facts', items: [[t('mail.council.meeting'), p.meetingName], [t('mail.council.organization'), p.organizationName], [t('mail.council.when'), p.when], [t('mail.council.where'), p.location]] };
+}
+
+function councilAgenda(t: Translate, p: CouncilMeetingMailParams): Block[] {
+  return [
+    { kind: 'heading', text: t('mail.council.agenda') },
+    { kind: 'paragraph', text: `${t('mail.council.publicPart')}:\n${p.publicAgenda.length ? p.publicAgenda.join('\n') : t('mail.council.noItems')}` },
+    ...(p.nonPublicAgenda.length ? [{ kind: 'paragraph' as const, text: `${t('mail.council.nonPublicPart')}:\n${p.nonPublicAgenda.join('\n')}` }] : []),
+  ];
+}
+
+function councilMeetingMail(t: Translate, p: CouncilMeetingMailParams, kind: 'invitation' | 'update'): MailContent {
+  return frame(t, p.tenantName, t(`mail.council.${kind}.subject`, { meeting: p.meetingName, when: p.when }), t(`mail.council.${kind}.heading`), [
+    { kind: 'paragraph', text: t(`mail.council.${kind}.intro`) },
+    councilFacts(t, p),
+    ...councilAgenda(t, p),
+    { kind: 'paragraph', text: t('mail.council.memberIntro') },
+    { kind: 'link', label: t('mail.council.memberLink'), url: p.memberUrl },
+    { kind: 'paragraph', text: t('mail.council.publicIntro') },
+    { kind: 'link', label: t('mail.council.publicLink'), url: p.meetingUrl },
+    ...(p.nonPublicAgenda.length ? [{ kind: 'paragraph' as const, text: t('mail.council.confidential') }] : []),
+  ]);
+}
 
 function reportFacts(t: Translate, p: { reference: string; category: string; place: string }): Block {
   return { kind: 'facts', items: [[t('mail.report.reference'), p.reference], [t('mail.report.category'), p.category], [t('mail.report.place'), p.place]] };
@@ -633,6 +737,7 @@ export function mailLink(params: MailTemplateParams[MailTemplate]): string {
   if ('bookUrl' in params) return params.bookUrl;
   if ('listUrl' in params) return params.listUrl;
   if ('respondUrl' in params) return params.respondUrl;
+  if ('meetingUrl' in params) return params.meetingUrl;
   return params.contactUrl;
 }
 

@@ -117,6 +117,8 @@ const de = {
   'admin.role.sachbearbeitung': 'Sachbearbeitung',
   'admin.role.redaktion': 'Redaktion',
   'admin.role.kasse': 'Stadtkasse',
+  'admin.role.ratsbuero': 'Ratsbüro (Sitzungsdienst)',
+  'admin.role.mandatstraeger': 'Mandatsträger/in (Gremienmitglied)',
 
   'admin.nav.apiKeys': 'API-Schlüssel',
   'admin.apiKeys.title': 'API-Schlüssel',
@@ -270,6 +272,8 @@ export const adminMessages = defineMessages(de, {
   'admin.role.sachbearbeitung': 'Case worker',
   'admin.role.redaktion': 'Editor',
   'admin.role.kasse': 'Cash office',
+  'admin.role.ratsbuero': 'Council office',
+  'admin.role.mandatstraeger': 'Council member',
 
   'admin.nav.apiKeys': 'API keys',
   'admin.apiKeys.title': 'API keys',

@@ -193,6 +193,8 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
   app.post(LOGOUT_PATH, async (request, reply) => {
     await staffAuth.logout(request.tenant.id, cookie.read(request), request.staffSession?.actor ?? null);
     cookie.clear(reply);
+    // Council members may keep non-public documents for offline reading (service worker caches): they end with the session.
+    reply.header('clear-site-data', '"cache", "storage"');
     reply.flash('success', request.t('account.logout.done'));
     return reply.redirect(LOGIN_PATH, 303);
   });

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../../support/database.ts';
 import { freePort } from '../../../src/core/db/embedded.ts';
+import { provideTemplateFiles } from '../../support/template-files.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const READY_TIMEOUT_MS = 60_000;
@@ -61,6 +62,7 @@ export async function startServer(options: { env?: Record<string, string>; setti
       .execute();
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-e2e-'));
+  provideTemplateFiles(dataDir);
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {

@@ -4,7 +4,7 @@ import type { StaffRole } from '../../../core/db/tables.ts';
 import { Button, ButtonLink, CsrfField, DataTable, ErrorSummary, RadioGroup, Select, StatusTag, TextInput, trusted, type FieldError } from '../../../core/ui/components.tsx';
 import type { StaffUserRow } from '../queries.ts';
 
-export const STAFF_ROLES = ['admin', 'sachbearbeitung', 'redaktion', 'kasse'] as const satisfies readonly StaffRole[];
+export const STAFF_ROLES = ['admin', 'sachbearbeitung', 'redaktion', 'kasse', 'ratsbuero', 'mandatstraeger'] as const satisfies readonly StaffRole[];
 
 function rolesText(t: Translate, user: StaffUserRow): string {
   if (user.roles.length === 0) return t('admin.none');
