@@ -396,9 +396,9 @@ create table council_files (
   -- Ratsbüro's release; a file is public only if released and every parent it hangs on is public.
   published boolean not null default false,
   first_published_at timestamptz,
-  search tsvector generated always as (
-    setweight(to_tsvector('german', coalesce(name, '')), 'A') ||
-    setweight(to_tsvector('german', left(coalesce(text, ''), 300000)), 'B')) stored,
+  -- Kept by a trigger, not a generated column: PostgreSQL recomputes generated columns on every
+  -- update, and files are touched often (modified bumps) while their text never changes.
+  search tsvector,
   primary key (tenant_id, id),
   unique (tenant_id, stored_file_id),
   foreign key (tenant_id, body_id) references council_bodies(tenant_id, id),
@@ -406,6 +406,18 @@ create table council_files (
   foreign key (tenant_id, master_file_id) references council_files(tenant_id, id)
 );
 create index council_files_search on council_files using gin (search);
+
+create function council_file_search() returns trigger language plpgsql as $f$
+begin
+  if tg_op = 'INSERT' or new.text is distinct from old.text or new.name is distinct from old.name then
+    -- the index input is capped: a tsvector cannot exceed 1 MB; the stored text stays complete
+    new.search := setweight(to_tsvector('german', coalesce(new.name, '')), 'A') || setweight(to_tsvector('german', left(coalesce(new.text, ''), 300000)), 'B');
+  else
+    new.search := old.search;
+  end if;
+  return new;
+end $f$;
+create trigger council_files_search before insert or update on council_files for each row execute function council_file_search();
 
 create table council_file_links (
   tenant_id uuid not null,

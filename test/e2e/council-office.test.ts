@@ -3,7 +3,9 @@
  * Ratsbüro prepares a meeting (an agenda item with a paper), sends the
  * invitation (the members' mails arrive at the SMTP server, an outsider's
  * does not) and records a result. Every office page kind, including a form
- * with errors, passes the page checks (axe, CSP, one h1).
+ * with errors, passes the page checks (axe, CSP, one h1). The public
+ * meeting page shows the agenda, the OParl meeting the result with a newer
+ * `modified`; neither shows the non-public item's name.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +54,7 @@ async function press(page: Page, name: string | RegExp): Promise<void> {
   await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.getByRole('button', { name }).first().click()]);
 }
 
-test('the Ratsbüro prepares a meeting, invites by mail and records a result', async () => {
+test('the Ratsbüro prepares a meeting, invites by mail and records a result; the public page and OParl follow', async () => {
   const page = await newMonitoredPage(await newContext(browser, { javaScript: true }), { javaScript: true });
   await staffLogin(page, base, 'ratsbuero@musterstadt.example');
   await visit(page, O);
@@ -95,6 +97,19 @@ test('the Ratsbüro prepares a meeting, invites by mail and records a result', a
   }
   assert.ok(!smtp.messages().some((m) => m.to.includes(fx.outsider.email) || m.to.includes(fx.formerMember.email)), 'no mail to non-members');
 
+  // OParl before the result: the meeting as a machine sees it.
+  const meetingId = meetingPath.split('/').pop() as string;
+  const oparlMeeting = async (): Promise<{ modified: string; agendaItem?: { name: string; resolutionText?: string }[] }> => {
+    const response = await fetch(`${base}/oparl/v1.1/meeting/${meetingId}`);
+    assert.equal(response.status, 200);
+    return (await response.json()) as { modified: string; agendaItem?: { name: string; resolutionText?: string }[] };
+  };
+  const before = await oparlMeeting();
+  assert.deepEqual(before.agendaItem?.map((i) => i.name), [`Feuerwache ${fx.tag}`], 'OParl shows the public item only');
+  // Stamps are whole seconds: let the clock pass the second of the last change, so "updated" is measurable.
+  const beforeMs = Date.parse(before.modified);
+  while (Math.floor(Date.now() / 1000) <= Math.floor(beforeMs / 1000)) await new Promise((resolve) => setTimeout(resolve, 100));
+
   // The result of the public item.
   const item = page.locator('.rathaus-agenda__item').first();
   await item.locator('summary').click();
@@ -104,6 +119,21 @@ test('the Ratsbüro prepares a meeting, invites by mail and records a result', a
   await assertPageOk(page);
   assert.match(await page.locator('.rathaus-agenda').first().innerText(), /beschlossen/);
   assert.equal(new URL(page.url()).pathname, meetingPath);
+
+  // The public page and OParl reflect it, with a newer `modified`; the non-public item stays a number.
+  const after = await oparlMeeting();
+  assert.ok(Date.parse(after.modified) > beforeMs, `OParl modified moved on (${before.modified} → ${after.modified})`);
+  assert.equal(after.agendaItem?.[0]?.resolutionText, 'Der Ausschuss empfiehlt den Neubau.');
+  assert.ok(!JSON.stringify(after).includes('Personalangelegenheit'), 'the non-public item is not in OParl');
+  const publicPage = await (await newContext(browser, { javaScript: false })).newPage();
+  await publicPage.goto(`${base}/ratsinfo/sitzungen/${meetingId}`);
+  const publicText = await publicPage.locator('main').innerText();
+  // Results show on the public page once the meeting is marked held (office.routes.test.ts); the agenda and state already do.
+  assert.match(publicText, new RegExp(`Ö 1 Feuerwache ${fx.tag}`));
+  assert.match(publicText, /eingeladen/);
+  assert.match(publicText, /nicht öffentlich/);
+  assert.doesNotMatch(publicText, new RegExp(`Personalangelegenheit ${fx.tag}`));
+  await publicPage.close();
 
   // The other page kinds (one of each template: lists share theirs, as do the terms and locations pages).
   for (const path of [`${O}/vorlagen`, `${O}/vorlagen/${paperId}`, `${O}/personen`, `${O}/personen/${fx.members[0]?.id}`, `${O}/gremien/${fx.gremiumId}`, `${O}/orte`]) await visit(page, path);
