@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     const files = (filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all).filter((f) => !(withoutE2e && f.startsWith(e2e)));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+      ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
       { stdio: 'inherit', env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, NODE_ENV: 'test', [TEMPLATE_FILES_ENV]: templateFiles } },
     );
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));

@@ -36,7 +36,8 @@ async function startServer(dataDir: string, port: number): Promise<{ child: Chil
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  for (let i = 0; i < 300; i++) {
+  // The first start seeds the demo, whose council documents (~300 PDFs, rendered and read back) take a while.
+  for (let i = 0; i < 1200; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
     if (ok) return { child, output: () => out, readyMs: Date.now() - started };
@@ -70,7 +71,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-test('embedded server: start, CLI while running, backup, graceful stop, restore into a fresh data directory', { timeout: 180_000 }, async () => {
+test('embedded server: start, CLI while running, backup, graceful stop, restore into a fresh data directory', { timeout: 300_000 }, async () => {
   const dataDir = path.join(tmp, 'data');
   const port = await freePort();
   const first = await startServer(dataDir, port);

@@ -3,7 +3,7 @@
  * deletion, a never-public canary that no response reveals, filters and
  * limits (and their 400s), CORS/OPTIONS/HEAD/405/404 Error objects, no
  * cookies, validators, tenant isolation, and `modified` moving when an
- * embedded object changes. (The spec-level crawl is oparl.conformance.test.ts.)
+ * embedded object changes. (The spec-level crawl is test/e2e/oparl-conformance.test.ts.)
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -15,13 +15,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { checkAbsent, checkFilters, checkLimit, checkTombstones, compareSync, crawlOParl, injectFetch, syncSince, type CrawlResult, type OParlFetch } from '../../../../test/support/oparl/crawler.ts';
-import { formatProblems } from '../../../../test/support/oparl/problems.ts';
-import type { Tenant } from '../../../core/tenancy/tenants.ts';
-import { bodyOf, linkCouncilFile, markPublished, storeCouncilFile } from '../council.service.ts';
-import { renderCouncilDocument } from '../documents/council-pdf.ts';
-import { toOParlDateTime } from './format.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { checkAbsent, checkFilters, checkLimit, checkTombstones, compareSync, crawlOParl, injectFetch, syncSince, type CrawlResult, type OParlFetch } from '../support/oparl/crawler.ts';
+import { formatProblems } from '../support/oparl/problems.ts';
+import type { Tenant } from '../../src/core/tenancy/tenants.ts';
+import { bodyOf, linkCouncilFile, markPublished, storeCouncilFile } from '../../src/modules/council/council.service.ts';
+import { renderCouncilDocument } from '../../src/modules/council/documents/council-pdf.ts';
+import { toOParlDateTime } from '../../src/modules/council/oparl/format.ts';
 
 const CANARY = `KANARIE-NOE-${randomBytes(6).toString('hex')}`;
 
