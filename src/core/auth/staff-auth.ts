@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import * as OTPAuth from 'otpauth';
 import type { Config } from '../config/config.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import type { StaffRole } from '../db/tables.ts';
 import type { TenantService } from '../tenancy/tenants.ts';
 import { audit } from '../audit/audit.ts';
@@ -37,6 +37,20 @@ export interface SessionState {
 
 function totpFor(secret: string, label: string, issuer: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({ issuer, label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+}
+
+/**
+ * Grants a tenant-wide role to the active account with this e-mail, inside
+ * the caller's transaction (e.g. the Ratsbüro linking a council member's
+ * login). Idempotent. null: no such account.
+ */
+export async function grantRoleByEmail(executor: Executor, tenantId: string, email: string, role: StaffRole): Promise<{ userId: string; granted: boolean } | null> {
+  const account = await executor.selectFrom('staff_users').select('id').where('tenant_id', '=', tenantId).where(sql<string>`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!account) return null;
+  const has = await executor.selectFrom('staff_roles').select('role').where('tenant_id', '=', tenantId).where('user_id', '=', account.id).where('role', '=', role).where('unit_id', 'is', null).executeTakeFirst();
+  if (has) return { userId: account.id, granted: false };
+  await executor.insertInto('staff_roles').values({ tenant_id: tenantId, user_id: account.id, role, unit_id: null }).execute();
+  return { userId: account.id, granted: true };
 }
 
 export function createStaffAuth(deps: { db: Db; tenants: TenantService; config: Config; now?: () => Date }) {

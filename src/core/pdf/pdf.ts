@@ -24,7 +24,7 @@
 import PDFDocument from 'pdfkit';
 import { buildCatalog, createTranslator, defineMessages, type Translate } from '../i18n/i18n.ts';
 import { notoSans, type FontWeight } from './fonts.ts';
-import { collect, fitLine, oneLine, plain, wrapText } from './text.ts';
+import { collect, fitLine, oneLine, plain, wrapText, type DocumentOptions, type PdfDoc, type StructElement, type StructOptions } from './text.ts';
 
 export interface PdfRow {
   label: string;
@@ -100,18 +100,6 @@ const LABEL_WIDTH = Math.round(CONTENT_WIDTH * 0.36);
 const COLUMN_GAP = 14;
 const ROW_PADDING = 5;
 
-type PdfDoc = PDFKit.PDFDocument;
-type StructElement = PDFKit.PDFStructureElement;
-
-/** pdfkit 0.20 supports these; @types/pdfkit 0.17 does not know them yet. */
-interface StructOptions extends PDFKit.Mixins.StructureElementOptions {
-  scope?: 'Row' | 'Column' | 'Both';
-}
-interface DocumentOptions extends Omit<PDFKit.PDFDocumentOptions, 'subset' | 'font'> {
-  subset?: PDFKit.Mixins.PDFSubsets | 'PDF/UA';
-  /** null: load no default font (pdfkit would load Helvetica). */
-  font?: string | null;
-}
 
 /** One column of a block drawn line by line; several columns flow side by side. */
 interface Column {

@@ -1,9 +1,21 @@
 /**
  * Text handling shared by every PDF layout (core documents, council
  * documents): plain text from user input, line breaking with the current
- * font, and collecting pdfkit's stream into one buffer.
+ * font, collecting pdfkit's stream into one buffer, and the pdfkit types
+ * its typings still lack.
  */
-type PdfDoc = PDFKit.PDFDocument;
+export type PdfDoc = PDFKit.PDFDocument;
+export type StructElement = PDFKit.PDFStructureElement;
+
+/** pdfkit 0.20 supports these; @types/pdfkit 0.17 does not know them yet. */
+export interface StructOptions extends PDFKit.Mixins.StructureElementOptions {
+  scope?: 'Row' | 'Column' | 'Both';
+}
+export interface DocumentOptions extends Omit<PDFKit.PDFDocumentOptions, 'subset' | 'font'> {
+  subset?: PDFKit.Mixins.PDFSubsets | 'PDF/UA';
+  /** null: load no default font (pdfkit would load Helvetica). */
+  font?: string | null;
+}
 
 /**
  * Values are shown, never interpreted: line breaks stay, tabs become spaces,

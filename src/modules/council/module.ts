@@ -9,13 +9,13 @@
 import { z } from 'zod';
 import type { RathausModule } from '../../core/module.ts';
 import { councilMessages } from './messages.ts';
+import { COUNCIL_FILE_REPORT_CASE_TYPE } from './file-report.ts';
 import { councilPublicMessages, councilPublicRoutes } from './public/public.routes.tsx';
 import { councilOfficeJobs, councilOfficeMessages, councilOfficeNavigation, councilOfficeRoutes } from './office/office.routes.tsx';
 import { councilMemberMessages, councilMemberNavigation, councilMemberRoutes } from './member/member.routes.tsx';
 import { oparlRoutes } from './oparl/oparl.routes.ts';
 
-/** Vorgangstyp of a "report this file" notice (privacy, copyright) that reaches the Ratsbüro. */
-export const COUNCIL_FILE_REPORT_CASE_TYPE = 'council-file-report';
+export { COUNCIL_FILE_REPORT_CASE_TYPE };
 
 export const councilModule: RathausModule = {
   name: 'council',

@@ -18,7 +18,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { notoSans, type FontWeight } from '../../../core/pdf/fonts.ts';
-import { collect, fitLine, oneLine, plain, wrapText } from '../../../core/pdf/text.ts';
+import { collect, fitLine, oneLine, plain, wrapText, type DocumentOptions, type PdfDoc, type StructElement, type StructOptions } from '../../../core/pdf/text.ts';
 
 export { plain, oneLine };
 
@@ -88,18 +88,6 @@ export const NON_PUBLIC = 'nicht öffentlich';
 const LABEL_WIDTH = Math.round(CONTENT_WIDTH * 0.3);
 const COLUMN_GAP = 12;
 
-type PdfDoc = PDFKit.PDFDocument;
-type StructElement = PDFKit.PDFStructureElement;
-
-/** pdfkit 0.20 supports these; @types/pdfkit 0.17 does not know them yet. */
-interface StructOptions extends PDFKit.Mixins.StructureElementOptions {
-  scope?: 'Row' | 'Column' | 'Both';
-}
-interface DocumentOptions extends Omit<PDFKit.PDFDocumentOptions, 'subset' | 'font'> {
-  subset?: PDFKit.Mixins.PDFSubsets | 'PDF/UA';
-  /** null: load no default font (pdfkit would load Helvetica). */
-  font?: string | null;
-}
 
 /** One column of a block drawn line by line; several columns flow side by side. */
 interface Column {

@@ -8,7 +8,6 @@
  * ever hard-deleted — OParl objects get deleted_at.
  * Invitations (mails, schedule, job) are in invitations.service.ts.
  */
-import { sql } from 'kysely';
 import type { Executor, Tx } from '../../../core/db/database.ts';
 import { audit } from '../../../core/audit/audit.ts';
 import type { Services } from '../../../core/services.ts';
@@ -17,6 +16,7 @@ import { linkCouncilFile, markPublished, storeCouncilFile } from '../council.ser
 import { extractPdfText } from '../documents/pdf-text.ts';
 import { renderMinutes, type MinutesItem } from '../documents/minutes-pdf.ts';
 import type { FileRole, OrganizationType } from '../schema.ts';
+import { grantRoleByEmail } from '../../../core/auth/staff-auth.ts';
 
 /** Who acts: a Ratsbüro clerk, or the system (the invitation job). */
 export interface OfficeActor {
@@ -240,15 +240,11 @@ export async function savePerson(services: Services, actor: OfficeActor, id: str
     const bodyId = await ensureBody(tx, services, actor.tenantId);
     let accountId: string | null = null;
     if (input.accountEmail) {
-      const account = await tx.selectFrom('staff_users').select('id').where('tenant_id', '=', actor.tenantId).where(sql<string>`lower(email)`, '=', input.accountEmail.toLowerCase()).executeTakeFirst();
-      if (!account) return { ok: false, reason: 'account-unknown' } as const;
-      accountId = account.id;
       // Links the member-area role so the account can log in as a member (second factor is enforced for the role).
-      const hasRole = await tx.selectFrom('staff_roles').select('role').where('tenant_id', '=', actor.tenantId).where('user_id', '=', account.id).where('role', '=', 'mandatstraeger').executeTakeFirst();
-      if (!hasRole) {
-        await tx.insertInto('staff_roles').values({ tenant_id: actor.tenantId, user_id: account.id, role: 'mandatstraeger', unit_id: null }).execute();
-        await log(tx, actor, 'staff.role.grant', 'staff_user', account.id, { role: 'mandatstraeger', by: 'council.person' });
-      }
+      const account = await grantRoleByEmail(tx, actor.tenantId, input.accountEmail, 'mandatstraeger');
+      if (!account) return { ok: false, reason: 'account-unknown' } as const;
+      accountId = account.userId;
+      if (account.granted) await log(tx, actor, 'staff.role.grant', 'staff_user', account.userId, { role: 'mandatstraeger', by: 'council.person' });
     }
     const values = {
       name: personDisplayName(input),

@@ -6,6 +6,7 @@
  * members, Ratsbüro), decided by councilFileAccess. Public data is read only
  * through the council_public_* views (public.service.ts, search service).
  */
+import { COUNCIL_FILE_REPORT_CASE_TYPE } from '../file-report.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../core/services.ts';
@@ -51,8 +52,6 @@ const PAGE_SIZE = 20;
 const PUBLIC_CACHE = 'public, max-age=300';
 const PRIVATE_CACHE = 'private, no-store';
 const REPORT_COOKIE = 'rathaus-council-report';
-// COUNCIL_FILE_REPORT_CASE_TYPE of module.ts, not imported from there: module.ts imports this file.
-const FILE_REPORT_CASE_TYPE = 'council-file-report';
 
 const idParams = z.object({ id: z.uuid() });
 const fileParams = z.object({ fileId: z.uuid() });
@@ -456,7 +455,7 @@ export async function councilPublicRoutes(app: FastifyInstance, services: Servic
     }
     const version = await services.tenants.getSetting<string>(request.tenant.id, 'privacy.noticeVersion');
     const created = await services.cases.createCase(request.tenant, {
-      type: FILE_REPORT_CASE_TYPE,
+      type: COUNCIL_FILE_REPORT_CASE_TYPE,
       unitId,
       subject: request.t('council.public.report.subject', { name: found.row.name }).slice(0, 200),
       data: { fileId: found.row.id, fileName: found.row.name, reason: form.data.reason, text: form.data.text },
