@@ -13,7 +13,6 @@
  * the account — memberOf() decides, per request.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, type StaffActor } from '../../../core/auth/policy.ts';
@@ -25,6 +24,7 @@ import { searchCouncil } from '../search/search.service.ts';
 import { addNote, dashboard, deleteNote, documentFor, factionsOf, meetingFor, myNote, notesFor, paperFor, respond, updateNote, type DocumentDetail, type Faction, type NoteInput } from './member.service.ts';
 import { DashboardPage, DocumentPage, MeetingPage, NoteEditPage, OfflinePage, PaperPage, SearchPage, type NoteFormState, type RsvpFormState } from './member.views.tsx';
 import { MEMBER_ASSETS, MEMBER_HOME, OFFLINE_PATH, SERVICE_WORKER_PATH, documentPath, meetingPath } from './paths.ts';
+import { fromRoot } from '../../../core/paths.ts';
 
 export { councilMemberMessages } from './messages.ts';
 
@@ -54,7 +54,7 @@ const noteSchema = z.object({
 const ASSET_TYPES: Record<string, string> = { 'member.css': 'text/css; charset=utf-8', 'member.js': 'text/javascript; charset=utf-8' };
 
 function readAsset(name: string): Buffer {
-  return readFileSync(path.join(import.meta.dirname, 'assets', name));
+  return readFileSync(fromRoot('src/modules/council/member/assets', name));
 }
 
 /** The page's extra stylesheet and script (same origin, deferred: the pages work without them). */

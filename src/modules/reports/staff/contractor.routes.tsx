@@ -3,8 +3,6 @@
  * (/maengelmelder/auftrag/<token>, no login: the secret link is the key)
  * and the staff pages' script and stylesheet under /assets/.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -15,6 +13,7 @@ import type { Services } from '../../../core/services.ts';
 import { answerOrder, findOrder, ORDER_TOKEN } from './contractor-orders.ts';
 import { ContractorClosedPage, ContractorPage } from './views/contractor.tsx';
 import { STAFF_ASSETS } from './views/shared.tsx';
+import { fromRoot } from '../../../core/paths.ts';
 
 /** Photos a contractor may send with an answer. */
 const MAX_CONTRACTOR_PHOTOS = 3;
@@ -39,18 +38,12 @@ const PHOTO_PROBLEM: Record<string, string> = {
   unreadable: 'reportsStaff.contractor.photoUnreadable',
 };
 
-/** The project root, from src/… as from the bundle in dist/ (both lie below it). */
-function projectRoot(): string {
-  let dir = import.meta.dirname;
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
 
 type TokenRequest = FastifyRequest<{ Params: z.infer<typeof tokenParams> }>;
 
 export function contractorRoutes(app: FastifyInstance, services: Services): void {
   app.register(fastifyStatic, {
-    root: path.join(projectRoot(), 'src/modules/reports/staff/assets'),
+    root: fromRoot('src/modules/reports/staff/assets'),
     prefix: `${STAFF_ASSETS}/`,
     decorateReply: false,
     maxAge: '1h',
