@@ -18,17 +18,21 @@ import type { Services } from './core/services.ts';
 import type { RathausModule } from './core/module.ts';
 import { createCsrf } from './core/http/csrf.ts';
 import { pgRateLimitStore } from './core/http/rate-limit-store.ts';
-import { installRenderer } from './core/http/render.tsx';
+import { installLoadShedding, isDatabaseUnavailable } from './core/http/load-shedding.ts';
+import { installRenderer, FLASH_COOKIE } from './core/http/render.tsx';
 import { MAX_UPLOAD_BYTES } from './core/http/forms.ts';
 import { httpDuration } from './core/http/metrics.ts';
 import { ErrorPage } from './core/http/views/error-page.tsx';
 import { ForbiddenError } from './core/auth/policy.ts';
 import { createTranslator, isLocale, DEFAULT_LOCALE, type Locale } from './core/i18n/i18n.ts';
+import { projectRoot } from './core/paths.ts';
 import './core/http/context.ts';
 import './core/http/api-auth.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = projectRoot();
 const LOCALE_COOKIE = 'rathaus-lang';
+/** Seconds a refused client should wait (load shedding, database restart). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Paths whose segments after the prefix are secrets and must not reach the logs. */
 const SECRET_PATHS = /^(\/vorgang\/|\/termine\/bestaetigen\/|\/termine\/buchung\/|\/maengelmelder\/(?:status|meine|abo|auftrag)\/)[^/?]+/;
@@ -170,9 +174,28 @@ export async function buildApp(services: Services, modules: readonly RathausModu
     }
     request.locale = locale;
     request.t = translators[locale];
+  });
+
+  // Anonymous public reads from the page cache; then, past capacity, a quick 503 instead of a queue.
+  services.pageCache.install(app, {
+    bypass: (request) => Boolean(request.cookies[sessionCookie] || request.cookies[FLASH_COOKIE] || (request.query as Record<string, unknown> | undefined)?.lang !== undefined),
+    csrfToken: (request, reply) => csrf.lateTokenFor(request, reply, (name, value, options) => app.serializeCookie(name, value, options)),
+  });
+  await installLoadShedding(app, {
+    pool: services.pool,
+    maxPoolWaiting: config.maxPoolWaiting,
+    maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    refuse: (request, reply) => sendError(request, reply, 503, '503'),
+  });
+
+  // The staff or member session, where there is one.
+  app.addHook('onRequest', async (request) => {
+    if (!request.tenant) return;
     // OParl is anonymous and stateless (spec 2-03): a session is never looked at there.
     const token = request.url.startsWith('/oparl/') ? undefined : request.cookies[sessionCookie];
     if (token) {
+      const tenant = request.tenant;
       const state = await services.staffAuth.session(tenant.id, token);
       request.staffSession = state;
       request.staff = state && !state.secondFactorPending ? state.actor : null;
@@ -203,7 +226,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
 
   const publicNav = modules.flatMap((m) => m.navigation?.public ?? []);
   const staffNav = modules.flatMap((m) => m.navigation?.staff ?? []);
-  installRenderer(app, { csrf, publicNav, staffNav, secureCookies: config.secureCookies });
+  installRenderer(app, { csrf, publicNav, staffNav, secureCookies: config.secureCookies, csrfMarker: services.pageCache.csrfMarker });
   app.decorate('csrf', csrf);
 
   app.decorateReply('errorPage', function (this: FastifyReply, status: number, kind: ErrorKind) {
@@ -220,6 +243,11 @@ export async function buildApp(services: Services, modules: readonly RathausModu
     if (status >= 400 && status < 500) {
       request.log.info({ code: error.code, status }, 'client error');
       return sendError(request, reply, status === 404 ? 404 : 400, status === 404 ? '404' : '400');
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendError(request, reply, 503, '503');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, 500, '500');

@@ -67,7 +67,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
     logger.info({ ms: Date.now() - started }, 'embedded PostgreSQL ready');
   }
   await ensureDatabase(url);
-  const handle = connectDatabase(url, { onError: (error) => logger.warn({ err: error.message }, 'database connection error') });
+  const handle = connectDatabase(url, { max: config.databasePoolMax, onError: (error) => logger.warn({ err: error.message }, 'database connection error') });
   if (options.migrate !== false) {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { createPaymentService } from './payments/payment-service.ts';
 import { createProviderRegistry } from './payments/providers/index.ts';
 import { createAntibot } from './antibot/altcha.ts';
+import { createPageCache } from './http/page-cache.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -66,7 +67,9 @@ export function createServices(deps: ServiceDeps) {
   const now = deps.now ?? (() => new Date());
   // Keys derived from the session secret with their own labels (see antibot/altcha.ts).
   const antibot = createAntibot({ db, secret: config.sessionSecret, now });
-  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments, now, baseUrlOf, antibot };
+  // Anonymous public reads (catalogue, Open311, OParl) are served from here for a few seconds; writers invalidate their tag.
+  const pageCache = createPageCache({ enabled: config.pageCache });
+  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments, now, baseUrlOf, antibot, pageCache };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -28,6 +28,10 @@ const envSchema = z.object({
   XBEZAHLDIENSTE_CLIENT_SECRET: z.string().min(1).optional(),
   XBEZAHLDIENSTE_CALLBACK_SECRET: z.string().min(16, 'XBEZAHLDIENSTE_CALLBACK_SECRET must be at least 16 characters').optional(),
   XBEZAHLDIENSTE_EXTENSIONS: z.enum(['true', 'false']).default('false'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
+  OVERLOAD_MAX_DB_QUEUE: z.coerce.number().int().min(1).optional(),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
+  PAGE_CACHE: z.enum(['on', 'off']).optional(),
 });
 
 export interface Config {
@@ -51,6 +55,14 @@ export interface Config {
   secureCookies: boolean;
   /** XBezahldienste credentials (the per-tenant ids are tenant settings). */
   xbezahldienste: { clientSecret: string | undefined; callbackSecret: string | undefined; extensions: boolean };
+  /** Connections per instance (PostgreSQL's max_connections must cover all instances plus the job workers). */
+  databasePoolMax: number;
+  /** Load shedding: requests waiting for a connection before new ones get 503 (default 3 × pool). */
+  maxPoolWaiting: number;
+  /** Load shedding: mean event loop delay in ms before new requests get 503; 0 = off (the default in tests, where PDF rendering in the test process would trip it). */
+  maxEventLoopDelayMs: number;
+  /** Anonymous public reads served from a short per-instance cache (core/http/page-cache.ts); off by default in tests, which change data behind the app's back. */
+  pageCache: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireTotp: production || e.REQUIRE_TOTP === 'true',
     secureCookies: publicHost.protocol === 'https:' || isLocalHost(publicHost.hostname),
     xbezahldienste: { clientSecret: e.XBEZAHLDIENSTE_CLIENT_SECRET, callbackSecret: e.XBEZAHLDIENSTE_CALLBACK_SECRET, extensions: e.XBEZAHLDIENSTE_EXTENSIONS === 'true' },
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    maxPoolWaiting: e.OVERLOAD_MAX_DB_QUEUE ?? 3 * e.DATABASE_POOL_MAX,
+    maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 500),
+    pageCache: (e.PAGE_CACHE ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
   };
 }

@@ -38,6 +38,22 @@ export function createCsrf(options: CsrfOptions) {
     return sign(secret, browserSecret);
   }
 
+  /**
+   * The same token, for a response whose cookies are already written (a page
+   * served from the page cache fills its token hole at the very end): a new
+   * browser secret goes straight into the Set-Cookie header.
+   */
+  function lateTokenFor(request: FastifyRequest, reply: FastifyReply, serialize: (name: string, value: string, options: object) => string): string {
+    const known = request.cookies[cookieName];
+    if (known && /^[A-Za-z0-9_-]{32,}$/.test(known)) return sign(secret, known);
+    const browserSecret = randomBytes(24).toString('base64url');
+    request.cookies[cookieName] = browserSecret;
+    const existing = reply.getHeader('set-cookie');
+    const cookies = existing === undefined ? [] : Array.isArray(existing) ? existing.map(String) : [String(existing)];
+    reply.header('set-cookie', [...cookies, serialize(cookieName, browserSecret, { path: '/', httpOnly: true, secure: secureCookies, sameSite: 'lax' })]);
+    return sign(secret, browserSecret);
+  }
+
   function isValid(request: FastifyRequest, token: unknown): boolean {
     if (request.headers['sec-fetch-site'] === 'cross-site') return false;
     const browserSecret = request.cookies[cookieName];
@@ -47,7 +63,7 @@ export function createCsrf(options: CsrfOptions) {
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
-  return { tokenFor, isValid };
+  return { tokenFor, lateTokenFor, isValid };
 }
 
 export type Csrf = ReturnType<typeof createCsrf>;

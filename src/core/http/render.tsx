@@ -1,7 +1,7 @@
 /**
  * Page rendering: a page hands over its title, breadcrumbs and body; the
  * renderer wraps it in the tenant's layout with navigation, language switch,
- * CSRF token and flash message. Pages are never cached (they may show
+ * CSRF token and flash message. Browsers and proxies never store pages (they may show
  * personal data), and the flash message is read once.
  */
 import type { FastifyReply } from 'fastify';
@@ -33,7 +33,7 @@ declare module 'fastify' {
   }
 }
 
-const FLASH_COOKIE = 'rathaus-flash';
+export const FLASH_COOKIE = 'rathaus-flash';
 
 function isCurrent(path: string, href: string): boolean {
   if (href === '/' || href === '/verwaltung') return path === href;
@@ -42,12 +42,18 @@ function isCurrent(path: string, href: string): boolean {
 
 export function installRenderer(
   app: import('fastify').FastifyInstance,
-  options: { csrf: Csrf; publicNav: readonly NavEntry[]; staffNav: readonly NavEntry[]; secureCookies: boolean },
+  options: { csrf: Csrf; publicNav: readonly NavEntry[]; staffNav: readonly NavEntry[]; secureCookies: boolean; csrfMarker?: string },
 ): void {
   const publicNav = [...options.publicNav].sort((a, b) => a.order - b.order);
   const staffNav = [...options.staffNav].sort((a, b) => a.order - b.order);
 
   app.decorateReply('csrfToken', function (this: FastifyReply) {
+    // A render for the page cache leaves a hole that every response fills with its own browser's token.
+    const cached = this.request.pageCache;
+    if (cached?.mode === 'store' && options.csrfMarker) {
+      cached.hole = true;
+      return options.csrfMarker;
+    }
     return options.csrf.tokenFor(this.request, this);
   });
 
@@ -77,6 +83,7 @@ export function installRenderer(
     const staff = request.staff;
     const entries = area === 'staff' ? staffNav.filter((e) => !e.permission || (staff && can(staff, e.permission, { tenantId: request.tenant.id }))) : publicNav;
     const nav: NavItem[] = entries.map((e) => ({ label: t(e.labelKey), href: e.href, current: isCurrent(path, e.href) }));
+    const user = area === 'staff' && staff ? { displayName: staff.displayName } : null;
     const html = await Layout({
       t,
       locale: request.locale,
@@ -86,8 +93,9 @@ export function installRenderer(
       nav: area === 'staff' && !staff ? [] : nav,
       ...(spec.breadcrumbs ? { breadcrumbs: spec.breadcrumbs } : {}),
       ...(spec.head ? { head: spec.head } : {}),
-      user: area === 'staff' && staff ? { displayName: staff.displayName } : null,
-      csrfToken: this.csrfToken(),
+      user,
+      // Only the user menu's sign-out form needs a token; an anonymous page sets no CSRF cookie of its own.
+      csrfToken: user ? this.csrfToken() : '',
       flash,
       currentPath: request.url,
       children: spec.body,

@@ -76,6 +76,8 @@ export async function startServer(options: { env?: Record<string, string>; setti
     SESSION_SECRET: randomBytes(36).toString('base64url'),
     SEED: 'none',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    // The browser journeys run with the page cache as in production (tests' default is off).
+    PAGE_CACHE: 'on',
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

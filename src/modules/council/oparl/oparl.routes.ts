@@ -58,6 +58,9 @@ class OParlFailure extends Error {
 
 const notFound = (debug: string): OParlFailure => new OParlFailure(404, 'Das angeforderte Objekt existiert nicht.', debug);
 
+/** OParl objects and lists are the same for every client: served from the page cache for a few seconds (core/http/page-cache.ts). */
+const OPARL_CACHE = { cache: { ttlSeconds: 10 } };
+
 function sendError(reply: FastifyReply, status: number, message: string, debug: string): FastifyReply {
   if (status === 405) reply.header('allow', 'GET, HEAD, OPTIONS');
   return reply.code(status).type(JSON_TYPE).header('cache-control', 'no-store').send(JSON.stringify({ type: ERROR_TYPE, message, debug }));
@@ -155,7 +158,7 @@ function routes(api: FastifyInstance, services: Services): void {
   }
 
   // ---------------------------------------------------------------- System
-  api.get(`${OPARL_PREFIX}/system`, async (request, reply) => {
+  api.get(`${OPARL_PREFIX}/system`, { config: OPARL_CACHE }, async (request, reply) => {
     const { system, createdAt } = await snapshot(async (db) => {
       const ctx = await contextOf(db, request.tenant, false);
       const stamp = await db
@@ -185,10 +188,10 @@ function routes(api: FastifyInstance, services: Services): void {
   });
 
   // ---------------------------------------------------------------- System.body
-  api.get(`${OPARL_PREFIX}/bodies`, async (request, reply) => sendList(request, reply, 'body', { kind: 'tenant' }, (ctx) => ctx.urls.bodies));
+  api.get(`${OPARL_PREFIX}/bodies`, { config: OPARL_CACHE }, async (request, reply) => sendList(request, reply, 'body', { kind: 'tenant' }, (ctx) => ctx.urls.bodies));
 
   // ---------------------------------------------------------------- the Body's ten lists
-  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/body/:id/:list`, async (request, reply) => {
+  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/body/:id/:list`, { config: OPARL_CACHE }, async (request, reply) => {
     const { id, list } = request.params;
     if (!(BODY_LIST_SEGMENTS as readonly string[]).includes(list)) throw notFound(`No OParl list ${list}`);
     const segment = LIST_ITEM_SEGMENT[list as BodyListSegment];
@@ -196,14 +199,14 @@ function routes(api: FastifyInstance, services: Services): void {
   });
 
   // ---------------------------------------------------------------- Organization.meeting / .consultation
-  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/organization/:id/:list`, async (request, reply) => {
+  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/organization/:id/:list`, { config: OPARL_CACHE }, async (request, reply) => {
     const { id, list } = request.params;
     if (list !== 'meetings' && list !== 'consultations') throw notFound(`No OParl list ${list}`);
     return sendList(request, reply, list === 'meetings' ? 'meeting' : 'consultation', { kind: 'organization', organizationId: id }, (ctx) => ctx.urls.organizationList(id, list), { segment: 'organization', id });
   });
 
   // ---------------------------------------------------------------- objects
-  api.get<{ Params: { segment: string; id: string } }>(`${OPARL_PREFIX}/:segment/:id`, async (request, reply) => {
+  api.get<{ Params: { segment: string; id: string } }>(`${OPARL_PREFIX}/:segment/:id`, { config: OPARL_CACHE }, async (request, reply) => {
     const { segment, id } = request.params;
     if (!(OBJECT_SEGMENTS as readonly string[]).includes(segment) || !isUuid(id)) throw notFound(`No OParl object at ${request.url.split('?')[0] ?? ''}`);
     const seg = segment as ObjectSegment;

@@ -42,10 +42,13 @@ function catalogCrumbs(request: FastifyRequest, ...trail: Breadcrumb[]): Breadcr
   return [{ label: t('nav.start'), href: '/' }, { label: t('catalog.title'), href: CATALOG_PATH }, ...trail];
 }
 
+/** Catalogue pages are the same for every visitor: served from the page cache for a few seconds (core/http/page-cache.ts). */
+const PUBLIC_CACHE = { cache: { ttlSeconds: 10 } };
+
 export function catalogPublicRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
-  app.get(CATALOG_PATH, async (request, reply) => {
+  app.get(CATALOG_PATH, { config: PUBLIC_CACHE }, async (request, reply) => {
     const q = queryText(request);
     if (q !== '') return reply.redirect(`${CATALOG_PATH}/suche?q=${encodeURIComponent(q)}`, 303);
     const t = request.t;
@@ -57,7 +60,7 @@ export function catalogPublicRoutes(app: FastifyInstance, services: Services): v
     });
   });
 
-  app.get(`${CATALOG_PATH}/suche`, async (request, reply) => {
+  app.get(`${CATALOG_PATH}/suche`, { config: PUBLIC_CACHE }, async (request, reply) => {
     const t = request.t;
     const q = queryText(request);
     const hits = q === '' ? [] : await searchServices(db, request.tenant.id, q);
@@ -69,7 +72,7 @@ export function catalogPublicRoutes(app: FastifyInstance, services: Services): v
     });
   });
 
-  app.get(`${CATALOG_PATH}/lebenslage/:slug`, { schema: { params: slugParams } }, async (request, reply) => {
+  app.get(`${CATALOG_PATH}/lebenslage/:slug`, { schema: { params: slugParams }, config: PUBLIC_CACHE }, async (request, reply) => {
     const { slug } = request.params as z.infer<typeof slugParams>;
     const lage = findLebenslage(slug);
     if (!lage) return reply.errorPage(404, '404');
@@ -83,7 +86,7 @@ export function catalogPublicRoutes(app: FastifyInstance, services: Services): v
     });
   });
 
-  app.get(`${CATALOG_PATH}/:slug`, { schema: { params: slugParams } }, async (request, reply) => {
+  app.get(`${CATALOG_PATH}/:slug`, { schema: { params: slugParams }, config: PUBLIC_CACHE }, async (request, reply) => {
     const { slug } = request.params as z.infer<typeof slugParams>;
     const service = await getService(db, request.tenant.id, slug);
     if (!service) return reply.errorPage(404, '404');

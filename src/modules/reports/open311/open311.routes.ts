@@ -124,7 +124,8 @@ function routes(api: FastifyInstance, services: Services): void {
     return sendErrors(reply, format, 400, [{ code: 400, description: open311Text('open311.error.general', { requestId: request.id }) }]);
   });
 
-  api.get('/:file', async (request, reply) => {
+  // Discovery, service list and the request list are the same for every client: served from the page cache for a few seconds.
+  api.get('/:file', { config: { cache: { ttlSeconds: 10 } } }, async (request, reply) => {
     const { name, format } = fileOf((request.params as { file: string }).file);
     await checkJurisdiction(request.tenant, request.query as Params);
     if (name === 'discovery') return discovery(request, reply, format);

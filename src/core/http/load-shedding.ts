@@ -1,0 +1,81 @@
+/**
+ * Load shedding: when the instance is past what it can serve in time, a
+ * request is answered at once with 503 and `Retry-After` instead of being
+ * queued until it times out. A quick "please try again in a moment" keeps the
+ * instance responsive for the requests it does take, and a client (or a load
+ * balancer) knows when to come back; a request that waits 30 s and then
+ * fails helps nobody and holds memory and a socket all the while.
+ *
+ * Two signals: the database pool's queue (requests waiting for a connection —
+ * the first thing to grow when PostgreSQL is the bottleneck; checked on every
+ * request, so it reacts within one request) and the event loop delay sampled
+ * by @fastify/under-pressure (the process itself is saturated). Liveness,
+ * readiness, metrics and static assets are never shed.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import underPressure from '@fastify/under-pressure';
+import type pg from 'pg';
+import { Counter } from 'prom-client';
+import { metricsRegistry } from './metrics.ts';
+
+export interface LoadSheddingOptions {
+  pool: pg.Pool;
+  /** Requests waiting for a database connection before new ones are refused. */
+  maxPoolWaiting: number;
+  /** Mean event loop delay (ms) over a sample interval before new requests are refused. */
+  maxEventLoopDelayMs: number;
+  retryAfterSeconds: number;
+  /** Renders the refusal (the localized 503 page, or JSON under /api). */
+  refuse(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
+}
+
+const shed = new Counter({ name: 'rathaus_requests_shed_total', help: 'Requests refused with 503 because the instance was overloaded', labelNames: ['reason'], registers: [metricsRegistry] });
+
+const NEVER_SHED = /^\/(?:healthz|readyz|metrics)$|^\/assets\//;
+
+export function isExempt(url: string): boolean {
+  return NEVER_SHED.test(url.split('?')[0] ?? '');
+}
+
+export async function installLoadShedding(app: FastifyInstance, options: LoadSheddingOptions): Promise<void> {
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, reason: string) => {
+    shed.inc({ reason });
+    request.log.warn({ reason }, 'overloaded: request refused');
+    reply.header('retry-after', String(options.retryAfterSeconds));
+    return options.refuse(request, reply);
+  };
+
+  // under-pressure only measures here (its handler lets every request pass); the decision is one hook below.
+  await app.register(underPressure, {
+    maxEventLoopDelay: options.maxEventLoopDelayMs,
+    sampleInterval: 250,
+    retryAfter: options.retryAfterSeconds,
+    pressureHandler: () => undefined,
+  });
+
+  // Start-up (loading modules, migrating) blocks the loop by design; that delay is not overload.
+  let measuringFrom = Infinity;
+  app.addHook('onReady', async () => {
+    measuringFrom = Date.now() + 1000;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isExempt(request.url)) return;
+    if (options.pool.waitingCount >= options.maxPoolWaiting) return refuse(request, reply, 'database-queue');
+    if (Date.now() >= measuringFrom && app.isUnderPressure()) return refuse(request, reply, 'event-loop');
+  });
+}
+
+/**
+ * Errors that mean "the database is not reachable right now" (restart,
+ * failover, pool exhausted), as opposed to a bug: they become 503 with
+ * Retry-After, and the request can simply be repeated.
+ */
+export function isDatabaseUnavailable(error: { message?: string; code?: unknown }): boolean {
+  const code = typeof error.code === 'string' ? error.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  // PostgreSQL: 08xxx connection exceptions, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections.
+  if (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  const message = error.message ?? '';
+  return /timeout exceeded when trying to connect|Connection terminated|connection (?:is )?closed|Client has encountered a connection error/i.test(message);
+}

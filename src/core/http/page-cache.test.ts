@@ -1,0 +1,154 @@
+/**
+ * The page cache and load shedding on the real app: anonymous catalogue pages
+ * are served from the cache (with ETag/304), per tenant and language; staff
+ * sessions and flash messages bypass it; a successful write drops the
+ * tenant's entries; a cached page with a form gives every browser its own
+ * CSRF token; and when the database pool's queue is full, new requests get a
+ * quick 503 with Retry-After while health checks still answer.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { buildApp } from '../../app.tsx';
+import { modules } from '../../modules/index.ts';
+import type { RathausModule } from '../module.ts';
+import { isDatabaseUnavailable } from './load-shedding.ts';
+
+let t: TestApp;
+let app: FastifyInstance;
+
+/** A cached page with a form, and the form's target (which checks the CSRF token like every POST). */
+const formModule: RathausModule = {
+  name: 'page-cache-test',
+  publicRoutes: (scope) => {
+    scope.get('/test-cache/form', { config: { cache: { ttlSeconds: 60 } } }, async (_request, reply) =>
+      reply.page({ title: 'Formular', body: `<form method="post" action="/test-cache/form"><input type="hidden" name="_csrf" value="${reply.csrfToken()}"><button>Senden</button></form>` }),
+    );
+    scope.post('/test-cache/form', async (_request, reply) => reply.type('text/plain').send('ok'));
+  },
+};
+
+before(async () => {
+  t = await createTestApp({ env: { PAGE_CACHE: 'on', OVERLOAD_MAX_DB_QUEUE: '3' } });
+  await t.services.tenants.all();
+  app = await buildApp(t.services, [...modules, formModule]);
+  await app.ready();
+});
+
+after(async () => {
+  await app.close();
+  await t.close();
+});
+
+const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => {
+  const raw = res.headers['set-cookie'];
+  return raw === undefined ? [] : Array.isArray(raw) ? raw.map(String) : [String(raw)];
+};
+const tokenIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+test('anonymous catalogue pages come from the cache, with ETag and 304, per tenant and language', async () => {
+  t.services.pageCache.clear();
+  const before = t.services.pageCache.stats();
+  const first = await app.inject({ url: '/leistungen' });
+  const second = await app.inject({ url: '/leistungen' });
+  assert.equal(first.statusCode, 200);
+  assert.equal(second.body, first.body);
+  assert.equal(t.services.pageCache.stats().hits, before.hits + 1);
+  const etag = String(second.headers.etag);
+  assert.match(etag, /^".+"$/);
+  assert.equal(second.headers['cache-control'], 'private, no-cache');
+  assert.equal(cookiesOf(first).length + cookiesOf(second).length, 0, 'an anonymous catalogue page sets no cookie');
+  assert.ok(second.headers['content-security-policy'], 'security headers are set on a cache hit too');
+  const revalidated = await app.inject({ url: '/leistungen', headers: { 'if-none-match': etag } });
+  assert.equal(revalidated.statusCode, 304);
+
+  const other = await app.inject({ url: '/leistungen', headers: { host: 'beispielhausen.localhost' } });
+  assert.notEqual(other.body, first.body, 'another tenant gets its own page');
+  const english = await app.inject({ url: '/leistungen', headers: { cookie: 'rathaus-lang=en' } });
+  assert.notEqual(english.body, first.body, 'another language gets its own page');
+  assert.match(english.body, /<html lang="en"/);
+});
+
+test('a staff session or a pending flash message bypasses the cache', async () => {
+  t.services.pageCache.clear();
+  await app.inject({ url: '/leistungen' });
+  const { hits } = t.services.pageCache.stats();
+  await app.inject({ url: '/leistungen', cookies: { 'rathaus-session': 'x', '__Host-rathaus-session': 'x' } });
+  await app.inject({ url: '/leistungen', cookies: { 'rathaus-flash': 'x' } });
+  assert.equal(t.services.pageCache.stats().hits, hits);
+});
+
+test('a successful write drops the tenant\'s cached pages; a refused one does not', async () => {
+  t.services.pageCache.clear();
+  const page = await app.inject({ url: '/test-cache/form' });
+  const csrf = cookiesOf(page).map((c) => c.split(';')[0]).join('; ');
+  await app.inject({ url: '/leistungen' });
+  const refused = await app.inject({ method: 'POST', url: '/test-cache/form', payload: { _csrf: 'wrong' }, headers: { cookie: csrf } });
+  assert.equal(refused.statusCode, 403);
+  assert.ok(t.services.pageCache.stats().entries >= 2);
+  const ok = await app.inject({ method: 'POST', url: '/test-cache/form', payload: { _csrf: tokenIn(page.body) }, headers: { cookie: csrf } });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(t.services.pageCache.stats().entries, 0);
+});
+
+test('a cached page with a form gives every browser its own working CSRF token', async () => {
+  t.services.pageCache.clear();
+  const { hits } = t.services.pageCache.stats();
+  const a = await app.inject({ url: '/test-cache/form' });
+  const b = await app.inject({ url: '/test-cache/form' });
+  assert.equal(t.services.pageCache.stats().hits, hits + 1, 'the second browser got the cached page');
+  assert.doesNotMatch(b.body, new RegExp(t.services.pageCache.csrfMarker));
+  assert.equal(b.headers['cache-control'], 'no-store', 'a page with a personal token is not stored by the browser');
+  const [tokenA, tokenB] = [tokenIn(a.body), tokenIn(b.body)];
+  assert.ok(tokenA && tokenB && tokenA !== tokenB, 'tokens are per browser');
+  const cookieA = cookiesOf(a).map((c) => c.split(';')[0]).join('; ');
+  const cookieB = cookiesOf(b).map((c) => c.split(';')[0]).join('; ');
+  assert.ok(cookieA && cookieB && cookieA !== cookieB);
+
+  // Browser A comes back: same token, no new cookie.
+  const again = await app.inject({ url: '/test-cache/form', headers: { cookie: cookieA } });
+  assert.equal(tokenIn(again.body), tokenA);
+  assert.equal(cookiesOf(again).length, 0);
+
+  // Each token works with its own browser's cookie only.
+  assert.equal((await app.inject({ method: 'POST', url: '/test-cache/form', payload: { _csrf: tokenB }, headers: { cookie: cookieA } })).statusCode, 403);
+  assert.equal((await app.inject({ method: 'POST', url: '/test-cache/form', payload: { _csrf: tokenB }, headers: { cookie: cookieB } })).statusCode, 200);
+});
+
+test('with the database queue full, new requests get 503 with Retry-After at once; health checks still answer', async () => {
+  t.services.pageCache.clear();
+  const pool = t.services.pool;
+  const held: pg.PoolClient[] = [];
+  // Take every connection, then queue three waiters: the queue limit of this app is 3.
+  const max = (pool.options as { max: number }).max;
+  for (let i = 0; i < max; i += 1) held.push(await pool.connect());
+  const waiters = [0, 1, 2].map(() => pool.connect());
+  try {
+    assert.equal(pool.waitingCount, 3);
+    const started = Date.now();
+    const page = await app.inject({ url: '/leistungen/briefwahl' });
+    const api = await app.inject({ url: '/api/v1/appointments/locations' });
+    assert.ok(Date.now() - started < 2000, 'refused quickly, not after waiting');
+    assert.equal(page.statusCode, 503);
+    assert.equal(page.headers['retry-after'], '5');
+    assert.match(page.body, /ausgelastet/);
+    assert.equal(api.statusCode, 503);
+    assert.equal(JSON.parse(api.body).error.status, 503);
+    assert.equal((await app.inject({ url: '/healthz' })).statusCode, 200);
+  } finally {
+    for (const c of held) c.release();
+    for (const w of waiters) (await w).release();
+  }
+  assert.equal((await app.inject({ url: '/leistungen/briefwahl' })).statusCode, 200);
+});
+
+test('database outages are recognised as such (503), bugs are not', () => {
+  assert.ok(isDatabaseUnavailable({ message: 'timeout exceeded when trying to connect' }));
+  assert.ok(isDatabaseUnavailable({ message: 'x', code: 'ECONNREFUSED' }));
+  assert.ok(isDatabaseUnavailable({ message: 'terminating connection due to administrator command', code: '57P01' }));
+  assert.ok(isDatabaseUnavailable({ message: 'Connection terminated unexpectedly' }));
+  assert.ok(!isDatabaseUnavailable({ message: 'duplicate key value violates unique constraint', code: '23505' }));
+  assert.ok(!isDatabaseUnavailable({ message: "Cannot read properties of undefined (reading 'x')" }));
+});

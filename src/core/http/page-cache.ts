@@ -1,0 +1,219 @@
+/**
+ * A short-lived, per-instance cache for anonymous public reads (the service
+ * catalogue, service pages, the Open311 and OParl lists). The moment of a
+ * release — Briefwahl opens, a council agenda is published — sends many
+ * identical anonymous requests at once; rendering each from the database is
+ * what falls over first. Entries live for a few seconds per route
+ * (`config: { cache: { ttlSeconds } }`), are keyed by tenant, language and
+ * URL, and all of a tenant's entries are dropped when a state-changing
+ * request of that tenant succeeds in this process (or a writer outside HTTP
+ * calls `invalidate`). Other instances see a change when their entry
+ * expires, so the TTL is the bound on staleness across instances.
+ *
+ * What is never cached: anything with a session cookie (staff, members), a
+ * pending flash message, a non-GET method, a status other than 200, and a
+ * response that sets a cookie. A page with a form is cached with a hole for
+ * its CSRF token, filled per request from the browser's own secret, so a
+ * token is never shared between browsers.
+ *
+ * Concurrent misses of the same key wait for the first render instead of
+ * rendering in parallel (no thundering herd when an entry expires).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface RouteCacheConfig {
+  ttlSeconds: number;
+}
+
+interface Entry {
+  tenantId: string;
+  expires: number;
+  body: string | Buffer;
+  /** The body has CSRF token holes (string bodies only). */
+  hole: boolean;
+  headers: Record<string, string>;
+  etag: string;
+  bytes: number;
+}
+
+interface RequestState {
+  key: string;
+  tenantId: string;
+  ttlSeconds: number;
+  /** 'store': rendering now, keep the result; 'hit': served from the cache. */
+  mode: 'store' | 'hit';
+  hole: boolean;
+  release?: () => void;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Anonymous GETs of this route may be served from the page cache. */
+    cache?: RouteCacheConfig;
+  }
+  interface FastifyRequest {
+    pageCache: RequestState | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Headers a cached response does not keep: per-connection or per-request ones (security headers are set again on every request). */
+const PER_REQUEST_HEADERS = new Set(['set-cookie', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
+
+export interface PageCache {
+  /** The marker a cached render writes where the CSRF token goes. */
+  readonly csrfMarker: string;
+  /** Drops the tenant's entries (a write outside an HTTP request, e.g. a job, that changes public data). */
+  invalidate(tenantId: string): void;
+  clear(): void;
+  stats(): { entries: number; bytes: number; hits: number; misses: number };
+}
+
+export interface PageCacheOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+  /** Longest a request waits for a concurrent render of the same key before rendering itself. */
+  waitMs?: number;
+  /** false: every request renders (tests that change data behind the app's back). */
+  enabled?: boolean;
+}
+
+export function createPageCache(options: PageCacheOptions = {}): PageCache & {
+  install(app: FastifyInstance, hooks: { bypass(request: FastifyRequest): boolean; csrfToken(request: FastifyRequest, reply: FastifyReply): string }): void;
+} {
+  const maxEntries = options.maxEntries ?? 2000;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  const waitMs = options.waitMs ?? 5000;
+  const csrfMarker = `csrf-${randomBytes(12).toString('hex')}`;
+  const entries = new Map<string, Entry>();
+  const inflight = new Map<string, Promise<void>>();
+  let bytes = 0;
+  let hits = 0;
+  let misses = 0;
+
+  function drop(key: string): void {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.bytes;
+  }
+
+  function fresh(key: string): Entry | null {
+    const entry = entries.get(key);
+    if (!entry) return null;
+    if (entry.expires <= Date.now()) {
+      drop(key);
+      return null;
+    }
+    // Least recently used goes first when full: re-insert on use.
+    entries.delete(key);
+    entries.set(key, entry);
+    return entry;
+  }
+
+  function store(key: string, entry: Entry): void {
+    drop(key);
+    if (entry.bytes > maxBytes / 8) return;
+    entries.set(key, entry);
+    bytes += entry.bytes;
+    for (const [oldest] of entries) {
+      if (entries.size <= maxEntries && bytes <= maxBytes) break;
+      drop(oldest);
+    }
+  }
+
+  function invalidate(tenantId: string): void {
+    for (const [key, entry] of entries) if (entry.tenantId === tenantId) drop(key);
+  }
+
+  function serve(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
+    hits += 1;
+    reply.code(200).headers(entry.headers);
+    if (!entry.hole && request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+    return reply.send(entry.body);
+  }
+
+  function install(app: FastifyInstance, hooks: { bypass(request: FastifyRequest): boolean; csrfToken(request: FastifyRequest, reply: FastifyReply): string }): void {
+    app.decorateRequest('pageCache', null);
+    if (options.enabled === false) return;
+
+    app.addHook('onRequest', async (request, reply) => {
+      const config = request.routeOptions.config.cache;
+      if (!config || request.method !== 'GET' || !request.tenant || hooks.bypass(request)) return;
+      const key = `${request.tenant.id}\u0000${request.locale}\u0000${request.url}`;
+      const state: RequestState = { key, tenantId: request.tenant.id, ttlSeconds: config.ttlSeconds, mode: 'store', hole: false };
+      let entry = fresh(key);
+      if (!entry) {
+        const pending = inflight.get(key);
+        if (pending) {
+          await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
+          entry = fresh(key);
+        }
+      }
+      if (entry) {
+        request.pageCache = { ...state, mode: 'hit', hole: entry.hole };
+        return serve(request, reply, entry);
+      }
+      misses += 1;
+      if (!inflight.has(key)) {
+        let release = (): void => {};
+        inflight.set(key, new Promise<void>((resolve) => (release = resolve)));
+        state.release = () => {
+          inflight.delete(key);
+          release();
+        };
+      }
+      request.pageCache = state;
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const state = request.pageCache;
+      if (!state) return payload;
+      let body = payload;
+      if (state.mode === 'store') {
+        if (reply.statusCode === 200 && !reply.hasHeader('set-cookie') && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(reply.getHeaders())) {
+            if (!PER_REQUEST_HEADERS.has(name) && (typeof value === 'string' || typeof value === 'number')) headers[name] = String(value);
+          }
+          const etag = headers.etag ?? `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+          if (!state.hole) {
+            headers.etag = etag;
+            if (!headers['cache-control'] || headers['cache-control'] === 'no-store') headers['cache-control'] = 'private, no-cache';
+            reply.header('etag', etag).header('cache-control', headers['cache-control']);
+          }
+          store(state.key, { tenantId: state.tenantId, expires: Date.now() + state.ttlSeconds * 1000, body: payload, hole: state.hole, headers, etag, bytes: payload.length + 512 });
+        }
+        state.release?.();
+      }
+      if (state.hole && typeof body === 'string') {
+        body = body.split(csrfMarker).join(hooks.csrfToken(request, reply));
+        reply.header('cache-control', 'no-store');
+      }
+      return body;
+    });
+
+    app.addHook('onResponse', async (request, reply) => {
+      // A render that failed must not leave others waiting for it.
+      request.pageCache?.release?.();
+      // Read your writes: a successful change drops what this instance cached for the tenant.
+      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.tenant) invalidate(request.tenant.id);
+    });
+    app.addHook('onRequestAbort', async (request) => {
+      request.pageCache?.release?.();
+    });
+  }
+
+  return {
+    csrfMarker,
+    install,
+    invalidate,
+    clear() {
+      entries.clear();
+      bytes = 0;
+    },
+    stats: () => ({ entries: entries.size, bytes, hits, misses }),
+  };
+}
