@@ -16,6 +16,7 @@ import * as m0010 from './0010_antibot.ts';
 import * as m0011 from './0011_appointments.ts';
 import * as m0012 from './0012_reports.ts';
 import * as m0013 from './0013_council.ts';
+import * as m0015 from './0015_read_paths.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_appointments': m0011,
   '0012_reports': m0012,
   '0013_council': m0013,
+  '0015_read_paths': m0015,
 };
