@@ -57,7 +57,7 @@ export interface Config {
   xbezahldienste: { clientSecret: string | undefined; callbackSecret: string | undefined; extensions: boolean };
   /** Connections per instance (PostgreSQL's max_connections must cover all instances plus the job workers). */
   databasePoolMax: number;
-  /** Load shedding: requests waiting for a connection before new ones get 503 (default 3 × pool). */
+  /** Load shedding: queries waiting for a connection before new requests get 503 (default 5 × pool). */
   maxPoolWaiting: number;
   /** Load shedding: mean event loop delay in ms before new requests get 503; 0 = off (the default in tests, where PDF rendering in the test process would trip it). */
   maxEventLoopDelayMs: number;
@@ -115,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicHost.protocol === 'https:' || isLocalHost(publicHost.hostname),
     xbezahldienste: { clientSecret: e.XBEZAHLDIENSTE_CLIENT_SECRET, callbackSecret: e.XBEZAHLDIENSTE_CALLBACK_SECRET, extensions: e.XBEZAHLDIENSTE_EXTENSIONS === 'true' },
     databasePoolMax: e.DATABASE_POOL_MAX,
-    maxPoolWaiting: e.OVERLOAD_MAX_DB_QUEUE ?? 3 * e.DATABASE_POOL_MAX,
+    maxPoolWaiting: e.OVERLOAD_MAX_DB_QUEUE ?? 5 * e.DATABASE_POOL_MAX,
     maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 500),
     pageCache: (e.PAGE_CACHE ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
   };
