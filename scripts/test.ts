@@ -100,7 +100,7 @@ async function main(): Promise<number> {
       return v;
     })();
     console.log(`test database: PostgreSQL ${version}, template ready in ${Date.now() - started} ms`);
-    const all = ['src', 'seed', 'test'].flatMap((dir) => findTests(path.join(root, dir)));
+    const all = ['src', 'seed', 'test', 'bench', 'drills'].filter((dir) => existsSync(path.join(root, dir))).flatMap((dir) => findTests(path.join(root, dir)));
     const e2e = path.join(root, 'test', 'e2e') + path.sep;
     const files = (filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all).filter((f) => !(withoutE2e && f.startsWith(e2e)));
     const child = spawn(
