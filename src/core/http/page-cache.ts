@@ -184,7 +184,9 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
             if (!headers['cache-control'] || headers['cache-control'] === 'no-store') headers['cache-control'] = 'private, no-cache';
             reply.header('etag', etag).header('cache-control', headers['cache-control']);
           }
-          store(state.key, { tenantId: state.tenantId, expires: Date.now() + state.ttlSeconds * 1000, body: payload, hole: state.hole, headers, etag, bytes: payload.length + 512 });
+          // Kept as bytes unless a token goes in: a hit then costs no encoding (an Open311 list is half a megabyte).
+          const body = state.hole || Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+          store(state.key, { tenantId: state.tenantId, expires: Date.now() + state.ttlSeconds * 1000, body, hole: state.hole, headers, etag, bytes: body.length + 512 });
         }
         state.release?.();
       }
