@@ -18,7 +18,7 @@ import type { Services } from './core/services.ts';
 import type { RathausModule } from './core/module.ts';
 import { createCsrf } from './core/http/csrf.ts';
 import { pgRateLimitStore } from './core/http/rate-limit-store.ts';
-import { installLoadShedding, isDatabaseUnavailable } from './core/http/load-shedding.ts';
+import { installLoadShedding, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './core/http/load-shedding.ts';
 import { installRenderer, FLASH_COOKIE } from './core/http/render.tsx';
 import { MAX_UPLOAD_BYTES } from './core/http/forms.ts';
 import { httpDuration } from './core/http/metrics.ts';
@@ -31,8 +31,6 @@ import './core/http/api-auth.ts';
 
 const root = projectRoot();
 const LOCALE_COOKIE = 'rathaus-lang';
-/** Seconds a refused client should wait (load shedding, database restart). */
-const RETRY_AFTER_SECONDS = 5;
 
 /** Paths whose segments after the prefix are secrets and must not reach the logs. */
 const SECRET_PATHS = /^(\/vorgang\/|\/termine\/bestaetigen\/|\/termine\/buchung\/|\/maengelmelder\/(?:status|meine|abo|auftrag)\/)[^/?]+/;
@@ -184,6 +182,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
   await installLoadShedding(app, {
     pool: services.pool,
     maxPoolWaiting: config.maxPoolWaiting,
+    maxHeavy: 4,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     refuse: (request, reply) => sendError(request, reply, 503, '503'),

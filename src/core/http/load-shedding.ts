@@ -20,6 +20,13 @@ import { metricsRegistry } from './metrics.ts';
 
 export interface LoadSheddingOptions {
   pool: pg.Pool;
+  /**
+   * Routes marked \`config: { heavy: true }\` (big lists built in memory) run at
+   * most this many at a time; more wait in a short queue (4 × as many), beyond
+   * that they are refused. Bounds memory: a hundred parallel half-megabyte
+   * lists would otherwise hold a hundred copies of their rows at once.
+   */
+  maxHeavy: number;
   /** Requests waiting for a database connection before new ones are refused. */
   maxPoolWaiting: number;
   /** Mean event loop delay (ms) over a sample interval before new requests are refused. */
@@ -29,7 +36,17 @@ export interface LoadSheddingOptions {
   refuse(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Builds a big response in memory: limited to a few at a time per instance (see LoadSheddingOptions.maxHeavy). */
+    heavy?: boolean;
+  }
+}
+
 const shed = new Counter({ name: 'rathaus_requests_shed_total', help: 'Requests refused with 503 because the instance was overloaded', labelNames: ['reason'], registers: [metricsRegistry] });
+
+/** Seconds a refused client should wait before trying again (load shedding, database restart). */
+export const RETRY_AFTER_SECONDS = 5;
 
 const NEVER_SHED = /^\/(?:healthz|readyz|metrics)$|^\/assets\//;
 
@@ -64,6 +81,27 @@ export async function installLoadShedding(app: FastifyInstance, options: LoadShe
     if (options.pool.waitingCount >= options.maxPoolWaiting) return refuse(request, reply, 'database-queue');
     if (Date.now() >= measuringFrom && app.isUnderPressure()) return refuse(request, reply, 'event-loop');
   });
+
+  let heavyActive = 0;
+  const heavyQueue: Array<() => void> = [];
+  const held = new WeakSet<FastifyRequest>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.config.heavy) return;
+    if (heavyActive < options.maxHeavy) heavyActive += 1;
+    else if (heavyQueue.length >= 4 * options.maxHeavy) return refuse(request, reply, 'heavy-queue');
+    // A slot handed over by a finishing request (heavyActive stays as it is).
+    else await new Promise<void>((resolve) => heavyQueue.push(resolve));
+    held.add(request);
+  });
+  const release = async (request: FastifyRequest) => {
+    if (!held.has(request)) return;
+    held.delete(request);
+    const next = heavyQueue.shift();
+    if (next) next();
+    else heavyActive -= 1;
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
 }
 
 /**

@@ -18,6 +18,9 @@ import { isDatabaseUnavailable } from './load-shedding.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
+let heavyStarted = 0;
+let openHeavyGate = (): void => {};
+const heavyGate = new Promise<void>((resolve) => (openHeavyGate = resolve));
 
 /** A cached page with a form, and the form's target (which checks the CSRF token like every POST). */
 const formModule: RathausModule = {
@@ -27,6 +30,11 @@ const formModule: RathausModule = {
       reply.page({ title: 'Formular', body: `<form method="post" action="/test-cache/form"><input type="hidden" name="_csrf" value="${reply.csrfToken()}"><button>Senden</button></form>` }),
     );
     scope.post('/test-cache/form', async (_request, reply) => reply.type('text/plain').send('ok'));
+    scope.get('/test-heavy', { config: { heavy: true } }, async (_request, reply) => {
+      heavyStarted += 1;
+      await heavyGate;
+      return reply.type('text/plain').send('ok');
+    });
   },
 };
 
@@ -142,6 +150,20 @@ test('with the database queue full, new requests get 503 with Retry-After at onc
     for (const w of waiters) (await w).release();
   }
   assert.equal((await app.inject({ url: '/leistungen/briefwahl' })).statusCode, 200);
+});
+
+test('big lists run four at a time, sixteen wait, the next is refused at once; all waiting ones are served', async () => {
+  const first = Array.from({ length: 20 }, () => app.inject({ url: '/test-heavy' }));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(heavyStarted, 4, 'four run, sixteen wait');
+  const refused = await app.inject({ url: '/test-heavy' });
+  assert.equal(refused.statusCode, 503);
+  assert.equal(refused.headers['retry-after'], '5');
+  openHeavyGate();
+  const answers = await Promise.all(first);
+  assert.deepEqual([...new Set(answers.map((a) => a.statusCode))], [200]);
+  assert.equal(heavyStarted, 20);
+  assert.equal((await app.inject({ url: '/test-heavy' })).statusCode, 200, 'slots are given back');
 });
 
 test('database outages are recognised as such (503), bugs are not', () => {

@@ -23,6 +23,7 @@ import { findOne, listPage, type ListScope } from './index-query.ts';
 import { loadObjects, type RenderContext } from './objects.ts';
 import { isUuid, listLinks, parseListQuery, type ListQuery } from './params.ts';
 import { BODY_LIST_SEGMENTS, LIST_ITEM_SEGMENT, OBJECT_SEGMENTS, OPARL_PREFIX, oparlUrls, type BodyListSegment, type ObjectSegment } from './urls.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
 
 /** Where the software comes from (publiccode.yml `url`): System.vendor and System.product. */
 export const RATHAUS_VENDOR_URL = 'https://example.org/rathaus';
@@ -60,6 +61,8 @@ const notFound = (debug: string): OParlFailure => new OParlFailure(404, 'Das ang
 
 /** OParl objects and lists are the same for every client: served from the page cache for a few seconds (core/http/page-cache.ts). */
 const OPARL_CACHE = { cache: { ttlSeconds: 10 } };
+/** Lists embed their objects (papers with consultations and files): a few at a time per instance. */
+const OPARL_LIST = { ...OPARL_CACHE, heavy: true };
 
 function sendError(reply: FastifyReply, status: number, message: string, debug: string): FastifyReply {
   if (status === 405) reply.header('allow', 'GET, HEAD, OPTIONS');
@@ -110,6 +113,12 @@ function routes(api: FastifyInstance, services: Services): void {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return sendError(reply, 405, 'Die OParl-Schnittstelle kann nur gelesen werden (GET).', `method ${request.method} not allowed`);
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return sendError(reply, 400, 'Die Anfrage ist ungültig.', error.message);
+    if (isDatabaseUnavailable(error)) {
+      // Overload or a database restart: come back shortly, like every other route (core/http/load-shedding.ts).
+      request.log.warn({ err: error }, 'oparl: database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendError(reply, 503, 'Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es in wenigen Sekunden noch einmal.', `request ${request.id}`);
+    }
     request.log.error({ err: error }, 'oparl: unhandled error');
     return sendError(reply, 500, 'Ein interner Fehler ist aufgetreten.', `request ${request.id}`);
   });
@@ -191,7 +200,7 @@ function routes(api: FastifyInstance, services: Services): void {
   api.get(`${OPARL_PREFIX}/bodies`, { config: OPARL_CACHE }, async (request, reply) => sendList(request, reply, 'body', { kind: 'tenant' }, (ctx) => ctx.urls.bodies));
 
   // ---------------------------------------------------------------- the Body's ten lists
-  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/body/:id/:list`, { config: OPARL_CACHE }, async (request, reply) => {
+  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/body/:id/:list`, { config: OPARL_LIST }, async (request, reply) => {
     const { id, list } = request.params;
     if (!(BODY_LIST_SEGMENTS as readonly string[]).includes(list)) throw notFound(`No OParl list ${list}`);
     const segment = LIST_ITEM_SEGMENT[list as BodyListSegment];
@@ -199,7 +208,7 @@ function routes(api: FastifyInstance, services: Services): void {
   });
 
   // ---------------------------------------------------------------- Organization.meeting / .consultation
-  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/organization/:id/:list`, { config: OPARL_CACHE }, async (request, reply) => {
+  api.get<{ Params: { id: string; list: string } }>(`${OPARL_PREFIX}/organization/:id/:list`, { config: OPARL_LIST }, async (request, reply) => {
     const { id, list } = request.params;
     if (list !== 'meetings' && list !== 'consultations') throw notFound(`No OParl list ${list}`);
     return sendList(request, reply, list === 'meetings' ? 'meeting' : 'consultation', { kind: 'organization', organizationId: id }, (ctx) => ctx.urls.organizationList(id, list), { segment: 'organization', id });

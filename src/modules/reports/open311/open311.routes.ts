@@ -25,6 +25,7 @@ import { CONTENT_TYPE, fields, list, render, renderErrors, w3c, type Format, typ
 import { open311Text } from './messages.ts';
 import { attributesOf, commaList, coordinatesOf, dateParam, formatOfUrl, MAX_REQUESTS, MEDIA_URL_MAX, mediaUrlOf, requestWindow, single, splitFile, statusFilter, type Params } from './params.ts';
 import { definitionOf, discoveryOf, formatDay, requestOf, serviceOf } from './resources.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
 
 const PREFIX = '/open311/v2';
 
@@ -119,13 +120,20 @@ function routes(api: FastifyInstance, services: Services): void {
       request.log.info({ code: error.code, status }, 'open311: unreadable request');
       return sendErrors(reply, format, 400, [{ code: 400, description: open311Text('open311.error.body') }]);
     }
+    if (isDatabaseUnavailable(error)) {
+      // Overload or a database restart: HTTP's "come back shortly", as on every other route (core/http/load-shedding.ts).
+      request.log.warn({ errorName: error.name, code: error.code }, 'open311: database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendErrors(reply, format, 503, [{ code: 503, description: open311Text('open311.error.general', { requestId: request.id }) }]);
+    }
     // The spec's answer to "backend down" is a 400 general error; the log keeps what identifies the fault, not the data.
     request.log.error({ errorName: error.name, code: error.code, stack: error.stack }, 'open311: unhandled error');
     return sendErrors(reply, format, 400, [{ code: 400, description: open311Text('open311.error.general', { requestId: request.id }) }]);
   });
 
-  // Discovery, service list and the request list are the same for every client: served from the page cache for a few seconds.
-  api.get('/:file', { config: { cache: { ttlSeconds: 10 } } }, async (request, reply) => {
+  // Discovery, service list and the request list are the same for every client: served from the page cache for a few seconds;
+  // the request list (up to 1000 requests by the spec's default) is built a few at a time.
+  api.get('/:file', { config: { cache: { ttlSeconds: 10 }, heavy: true } }, async (request, reply) => {
     const { name, format } = fileOf((request.params as { file: string }).file);
     await checkJurisdiction(request.tenant, request.query as Params);
     if (name === 'discovery') return discovery(request, reply, format);
