@@ -1,0 +1,129 @@
+/**
+ * Read path: the pages and lists anonymous visitors and API clients read
+ * most — the service catalogue, a service page, the Open311 request list and
+ * the first page of the OParl paper list of Musterstadt's body — each under
+ * autocannon (100 connections) for N seconds, twice:
+ *
+ * - cached: the same URL every time, as a crowd reads it; the app's page
+ *   cache (a few seconds per entry, src/core/http/page-cache.ts) answers
+ *   most of them;
+ * - uncached: a distinct, ignored query parameter per request
+ *   (`?nocache=<n>`). The cache keys on the full URL, so every request
+ *   misses and renders from the database (and adds an entry the LRU evicts
+ *   again): the cost of the page itself, and what a cache-busting client
+ *   gets.
+ */
+import { closedLoop, type ClosedLoopResult } from '../harness/load.ts';
+import { request } from '../harness/http.ts';
+import { loadAverage, sampleMemory } from '../harness/proc.ts';
+import { round, sleep, type ScenarioContext } from './context.ts';
+
+export type EndpointId = 'catalogue' | 'servicePage' | 'open311' | 'oparlPapers';
+
+export interface EndpointResult {
+  id: EndpointId;
+  path: string;
+  /** Bytes of one answer (a sanity check that a real page was measured). */
+  bytes: number;
+  cached: Variant;
+  uncached: Variant;
+}
+
+export interface Variant extends ClosedLoopResult {
+  ratioToA1: number;
+  loadBefore: number;
+  /** Highest app RSS while this line ran (MB). */
+  appPeakMb: number;
+}
+
+/**
+ * Requests still running when a load run ends keep the app busy (autocannon
+ * stops counting, the server does not stop working): wait until a trivial
+ * request is fast again before the next measurement, at most `maxMs`.
+ */
+export async function settle(baseUrl: string, maxMs = 20_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let fast = 0;
+  while (Date.now() < until && fast < 3) {
+    const res = await request(`${baseUrl}/healthz`, { timeoutMs: 5_000 });
+    fast = res.status === 200 && res.ms < 20 ? fast + 1 : 0;
+    await sleep(100);
+  }
+}
+
+export interface ReadPathResult {
+  seconds: number;
+  connections: number;
+  endpoints: EndpointResult[];
+  /** Endpoints that could not be measured, with the reason. */
+  skipped: { id: EndpointId; reason: string }[];
+}
+
+/** Path and query of an absolute URL the app built (its PUBLIC_URL host differs from ours). */
+const pathOf = (url: string): string => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
+/** OParl: system → body list → Musterstadt's body → its paper list (first page). */
+export async function findPaperList(baseUrl: string): Promise<string> {
+  const system = await request(`${baseUrl}/oparl/v1.1/system`);
+  if (system.status !== 200) throw new Error(`GET /oparl/v1.1/system: ${system.status}`);
+  const bodyList = (JSON.parse(system.body) as { body?: string }).body;
+  if (!bodyList) throw new Error('OParl system without body list');
+  const bodies = await request(`${baseUrl}${pathOf(bodyList)}`);
+  if (bodies.status !== 200) throw new Error(`GET ${pathOf(bodyList)}: ${bodies.status}`);
+  const list = (JSON.parse(bodies.body) as { data?: { name?: string; paper?: string }[] }).data ?? [];
+  const body = list.find((b) => /musterstadt/i.test(b.name ?? '')) ?? list[0];
+  if (!body?.paper) throw new Error('no OParl body with a paper list');
+  return pathOf(body.paper);
+}
+
+export async function runReadPath(ctx: ScenarioContext, opts: { seconds: number; connections?: number; anchorOkPerSecond: number }): Promise<ReadPathResult> {
+  const connections = opts.connections ?? 100;
+  const base = ctx.app.url;
+  const endpoints: { id: EndpointId; path: string }[] = [
+    { id: 'catalogue', path: '/leistungen' },
+    { id: 'servicePage', path: '/leistungen/briefwahl' },
+    { id: 'open311', path: '/open311/v2/requests.json' },
+  ];
+  const skipped: ReadPathResult['skipped'] = [];
+  try {
+    endpoints.push({ id: 'oparlPapers', path: await findPaperList(base) });
+  } catch (error) {
+    skipped.push({ id: 'oparlPapers', reason: (error as Error).message });
+  }
+  const ratio = (r: ClosedLoopResult) => (opts.anchorOkPerSecond > 0 ? round(r.okPerSecond / opts.anchorOkPerSecond, 4) : 0);
+  const results: EndpointResult[] = [];
+  for (const e of endpoints) {
+    const sep = e.path.includes('?') ? '&' : '?';
+    const probe = await request(`${base}${e.path}`);
+    const probeUncached = await request(`${base}${e.path}${sep}nocache=probe`);
+    if (probe.status !== 200 || probeUncached.status !== 200) {
+      skipped.push({ id: e.id, reason: `probe answered ${probe.status} (uncached variant ${probeUncached.status})` });
+      continue;
+    }
+    ctx.log(`read path: ${e.path} (${probe.body.length} bytes), cached then uncached, ${opts.seconds} s each`);
+    // Warm-up: JIT, pool connections, the cache entry.
+    await closedLoop({ url: `${base}${e.path}`, connections, seconds: 1 });
+    await settle(base);
+    const measure = async (pathFor?: (n: number) => string): Promise<Variant> => {
+      const loadBefore = loadAverage();
+      const memory = sampleMemory({ appPid: () => ctx.app.pid, postgresPid: () => null });
+      const run = await closedLoop({ url: `${base}${e.path}`, connections, seconds: opts.seconds, ...(pathFor ? { pathFor } : {}) });
+      const appPeakMb = memory.stop().appPeakMb;
+      await settle(base);
+      return { ...run, ratioToA1: ratio(run), loadBefore, appPeakMb };
+    };
+    const cached = await measure();
+    const uncached = await measure((n) => `${e.path}${sep}nocache=${n}`);
+    results.push({
+      id: e.id,
+      path: e.path,
+      bytes: Buffer.byteLength(probe.body),
+      cached,
+      uncached,
+    });
+  }
+  return { seconds: opts.seconds, connections, endpoints: results, skipped };
+}
