@@ -5,7 +5,7 @@
  * with active content are refused.
  */
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import { loadSharp } from './sharp.ts';
 
 export type UploadKind = 'pdf' | 'jpeg' | 'png';
 
@@ -52,7 +52,7 @@ export async function checkUpload(
   }
   try {
     // limitInputPixels guards against decompression bombs; rotate() applies the EXIF orientation before it is dropped.
-    const image = sharp(buffer, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate();
+    const image = (await loadSharp())(buffer, { limitInputPixels: 40_000_000, failOn: 'error' }).rotate();
     const reencoded = kind === 'jpeg' ? await image.jpeg({ quality: 85, mozjpeg: true }).toBuffer() : await image.png().toBuffer();
     return { ok: true, file: { buffer: reencoded, mimeType: MIME[kind], filename } };
   } catch {
@@ -83,7 +83,7 @@ export async function checkPhoto(buffer: Buffer, originalName: string, options: 
   const detected = await fileTypeFromBuffer(buffer);
   if (!detected || !['image/jpeg', 'image/png', 'image/webp'].includes(detected.mime)) return { ok: false, problem: 'type-not-allowed' };
   try {
-    const { data, info } = await sharp(buffer, { limitInputPixels: 40_000_000, failOn: 'truncated' })
+    const { data, info } = await (await loadSharp())(buffer, { limitInputPixels: 40_000_000, failOn: 'truncated' })
       .rotate()
       .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })

@@ -21,7 +21,7 @@
  * - Page numbers need the page count, so pages stay buffered until the end
  *   (a few KB each); the PDF itself is collected from pdfkit's stream.
  */
-import PDFDocument from 'pdfkit';
+import { loadPdfKit, pdfKit } from './pdfkit.ts';
 import { buildCatalog, createTranslator, defineMessages, type Translate } from '../i18n/i18n.ts';
 import { notoSans, type FontWeight } from './fonts.ts';
 import { collect, fitLine, oneLine, plain, wrapText, type DocumentOptions, type PdfDoc, type StructElement, type StructOptions } from './text.ts';
@@ -115,6 +115,7 @@ interface Column {
 }
 
 export async function renderDocumentPdf(input: DocumentPdfInput, options: RenderPdfOptions = {}): Promise<Buffer> {
+  await loadPdfKit();
   const doc = createDocument(input, options.creationDate ?? new Date());
   const done = collect(doc);
   new DocumentWriter(doc, input).write();
@@ -141,6 +142,7 @@ function createDocument(input: DocumentPdfInput, creationDate: Date): PdfDoc {
       CreationDate: creationDate,
     },
   };
+  const PDFDocument = pdfKit();
   const doc = new PDFDocument(options as PDFKit.PDFDocumentOptions);
   for (const weight of ['regular', 'bold'] as const) doc.registerFont(weight, notoSans(weight));
   escapeXmpInfo(doc);

@@ -12,7 +12,7 @@
  * truncated, encrypted, no pages) is left out and listed on the cover as
  * "nicht verfügbar" — combining never fails because of one bad file.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
 import type { CouncilPdfOptions } from './council-pdf.ts';
 import { CouncilLayout } from './layout.ts';
 
@@ -30,12 +30,40 @@ export interface CombineCover {
 
 export const UNAVAILABLE = 'nicht verfügbar';
 
+// pdf-lib is loaded on the first combined PDF, not at start (it costs a third of a second of every cold start).
+type PDFArray = PdfLib.PDFArray;
+type PDFDict = PdfLib.PDFDict;
+type PDFDocument = PdfLib.PDFDocument;
+type PDFName = PdfLib.PDFName;
+type PDFNumber = PdfLib.PDFNumber;
+type PDFPage = PdfLib.PDFPage;
+type PDFRef = PdfLib.PDFRef;
+type PDFObject = PdfLib.PDFObject;
+type PDFObjectCopier = PdfLib.PDFObjectCopier;
+let PDFArray: typeof PdfLib.PDFArray;
+let PDFDict: typeof PdfLib.PDFDict;
+let PDFDocument: typeof PdfLib.PDFDocument;
+let PDFHexString: typeof PdfLib.PDFHexString;
+let PDFName: typeof PdfLib.PDFName;
+let PDFNumber: typeof PdfLib.PDFNumber;
+let PDFObjectCopier: typeof PdfLib.PDFObjectCopier;
+let PDFPage: typeof PdfLib.PDFPage;
+let PDFPageLeaf: typeof PdfLib.PDFPageLeaf;
+let PDFRef: typeof PdfLib.PDFRef;
+let PDFString: typeof PdfLib.PDFString;
+
+async function loadPdfLib(): Promise<void> {
+  if (PDFDocument) return;
+  ({ PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, PDFString } = await import('pdf-lib'));
+}
+
 interface LoadedPart {
   title: string;
   doc: PDFDocument | null;
 }
 
 export async function combinePdfs(parts: CombinePart[], cover: CombineCover, options: CouncilPdfOptions = {}): Promise<Buffer> {
+  await loadPdfLib();
   const loaded = await Promise.all(parts.map(async (part): Promise<LoadedPart> => ({ title: part.title, doc: await loadPart(part.content) })));
   const coverBytes = await renderCoverFitting(loaded, cover, options.creationDate ?? new Date());
   const out = await PDFDocument.load(coverBytes, { updateMetadata: false });
@@ -74,8 +102,8 @@ async function renderCoverFitting(parts: LoadedPart[], cover: CombineCover, crea
   }
 }
 
-function renderCover(parts: LoadedPart[], cover: CombineCover, coverPages: number, creationDate: Date): Promise<Buffer> {
-  const layout = new CouncilLayout({ title: cover.title, author: cover.issuer ?? cover.title, footer: cover.title, creationDate });
+async function renderCover(parts: LoadedPart[], cover: CombineCover, coverPages: number, creationDate: Date): Promise<Buffer> {
+  const layout = await CouncilLayout.create({ title: cover.title, author: cover.issuer ?? cover.title, footer: cover.title, creationDate });
   if (cover.issuer) layout.letterhead(cover.issuer);
   layout.title(cover.title);
   for (const line of cover.lines) layout.paragraph(line);

@@ -27,8 +27,8 @@ export interface CouncilPdfOptions {
   creationDate?: Date;
 }
 
-export function renderCouncilDocument(input: CouncilDocumentInput, options: CouncilPdfOptions = {}): Promise<Buffer> {
-  const layout = new CouncilLayout({
+export async function renderCouncilDocument(input: CouncilDocumentInput, options: CouncilPdfOptions = {}): Promise<Buffer> {
+  const layout = await CouncilLayout.create({
     title: input.title,
     author: input.issuer.name,
     subject: input.reference ? `${input.reference}: ${input.title}` : input.title,

@@ -34,12 +34,12 @@ export interface InvitationInput {
   variant?: 'public' | 'internal';
 }
 
-export function renderInvitation(input: InvitationInput, options: CouncilPdfOptions = {}): Promise<Buffer> {
+export async function renderInvitation(input: InvitationInput, options: CouncilPdfOptions = {}): Promise<Buffer> {
   const variant = input.variant ?? 'public';
   const publicItems = input.agenda.filter((item) => item.public);
   const nonPublicItems = input.agenda.filter((item) => !item.public);
   const title = `Einladung: ${input.meetingName}`;
-  const layout = new CouncilLayout({
+  const layout = await CouncilLayout.create({
     title,
     author: input.issuer.name,
     subject: `${input.organizationName}, ${germanLongDate(input.start)}`,

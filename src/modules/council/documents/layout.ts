@@ -16,7 +16,7 @@
  * so their fixed wording is German only.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit, pdfKit } from '../../../core/pdf/pdfkit.ts';
 import { notoSans, type FontWeight } from '../../../core/pdf/fonts.ts';
 import { collect, fitLine, oneLine, plain, wrapText, type DocumentOptions, type PdfDoc, type StructElement, type StructOptions } from '../../../core/pdf/text.ts';
 
@@ -107,7 +107,13 @@ export class CouncilLayout {
   private readonly parents: StructElement[] = [];
   private readonly done: Promise<Buffer>;
 
-  constructor(meta: LayoutMeta) {
+  /** A new document (loads pdfkit on first use). */
+  static async create(meta: LayoutMeta): Promise<CouncilLayout> {
+    await loadPdfKit();
+    return new CouncilLayout(meta);
+  }
+
+  private constructor(meta: LayoutMeta) {
     this.meta = meta;
     this.doc = createDocument(meta);
     this.done = collect(this.doc);
@@ -397,6 +403,7 @@ function createDocument(meta: LayoutMeta): PdfDoc {
       CreationDate: meta.creationDate,
     },
   };
+  const PDFDocument = pdfKit();
   const doc = new PDFDocument(options as PDFKit.PDFDocumentOptions);
   for (const weight of ['regular', 'bold'] as const) doc.registerFont(weight, fontFace(weight));
   escapeXmpInfo(doc);
@@ -410,7 +417,9 @@ interface FontFace {
   glyphForCodePoint: (codePoint: number) => unknown;
 }
 
-const fontkit = createRequire(import.meta.url)('fontkit') as { create: (buffer: Buffer) => FontFace };
+// Required on the first document, not at start (like pdfkit itself: core/pdf/pdfkit.ts).
+let fontkit: { create: (buffer: Buffer) => FontFace } | undefined;
+const loadFontkit = () => (fontkit ??= createRequire(import.meta.url)('fontkit') as { create: (buffer: Buffer) => FontFace });
 const faces = new Map<FontWeight, FontFace>();
 
 /**
@@ -432,7 +441,7 @@ const faces = new Map<FontWeight, FontFace>();
 function fontFace(weight: FontWeight): PDFKit.Mixins.PDFFontSource {
   let face = faces.get(weight);
   if (!face) {
-    face = fontkit.create(notoSans(weight));
+    face = loadFontkit().create(notoSans(weight));
     for (const codePoint of face.characterSet) {
       if (codePoint < 0xfb00 || codePoint > 0xfb4f) face.glyphForCodePoint(codePoint);
     }

@@ -44,12 +44,12 @@ export interface MinutesInput {
   variant: 'public' | 'internal';
 }
 
-export function renderMinutes(input: MinutesInput, options: CouncilPdfOptions = {}): Promise<Buffer> {
+export async function renderMinutes(input: MinutesInput, options: CouncilPdfOptions = {}): Promise<Buffer> {
   const publicItems = input.agenda.filter((item) => item.public);
   const nonPublicItems = input.agenda.filter((item) => !item.public);
   const internal = input.variant === 'internal';
   const title = `Niederschrift: ${input.meetingName}`;
-  const layout = new CouncilLayout({
+  const layout = await CouncilLayout.create({
     title,
     author: input.issuer.name,
     subject: `${input.organizationName}, ${germanLongDate(input.start)}`,

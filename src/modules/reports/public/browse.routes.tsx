@@ -7,7 +7,7 @@
  * Every page works without JavaScript; the map only enhances.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
+import { loadSharp } from '../../../core/files/sharp.ts';
 import { z } from 'zod';
 import type { Services } from '../../../core/services.ts';
 import { fields, parseForm, type FieldError } from '../../../core/http/validation.ts';
@@ -215,7 +215,7 @@ export function reportBrowseRoutes(app: FastifyInstance, services: Services): vo
     const { id } = request.params as z.infer<typeof photoParams>;
     const file = await reports.publicPhoto(request.tenant.id, id);
     if (!file) return reply.callNotFound();
-    const content = await sharp(file.content).resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    const content = await (await loadSharp())(file.content).resize({ width: THUMBNAIL_WIDTH, withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     return sendPhoto(reply, { mimeType: 'image/jpeg', content }, PUBLIC_PHOTO_CACHE);
   });
 

@@ -4,7 +4,7 @@
  * any displayed size and without JavaScript. The result is a new JPEG
  * without metadata; the caller replaces the stored file with it.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../../../core/files/sharp.ts';
 
 /** A rectangle in percent of the image: left, top, width, height (0–100). */
 export interface Rectangle {
@@ -65,7 +65,7 @@ function pixelBox(r: Rectangle, width: number, height: number): { left: number; 
 /** Burns black rectangles into the image; a new JPEG without metadata, or null when the image cannot be read. */
 export async function burnRectangles(buffer: Buffer, rectangles: readonly Rectangle[]): Promise<{ buffer: Buffer; width: number; height: number } | null> {
   try {
-    const image = sharp(buffer, { failOn: 'truncated', limitInputPixels: 40_000_000 });
+    const image = (await loadSharp())(buffer, { failOn: 'truncated', limitInputPixels: 40_000_000 });
     const meta = await image.metadata();
     if (!meta.width || !meta.height) return null;
     const { width, height } = meta;

@@ -7,7 +7,7 @@
  * web form says exactly what Open311 and the staff form would say.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
+import { loadSharp } from '../../../../core/files/sharp.ts';
 import { z } from 'zod';
 import type { Services } from '../../../../core/services.ts';
 import { readForm, MAX_UPLOAD_BYTES } from '../../../../core/http/forms.ts';
@@ -394,7 +394,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
     const photo = draft?.photos.find((p) => p.position === position);
     const file = photo ? await services.files.read(db, request.tenant.id, photo.fileId) : null;
     if (!file) return reply.errorPage(404, '404');
-    const preview = await sharp(file.content).resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    const preview = await (await loadSharp())(file.content).resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').send(preview);
   });
 
