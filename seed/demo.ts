@@ -92,14 +92,17 @@ async function seedTenant(db: Db, demo: DemoTenant, passwordHash: string): Promi
 /**
  * Seeds both demo municipalities. Returns false (and does nothing) if any
  * tenant exists. `files` is the file store the demo documents (council PDFs)
- * go to; `now` anchors the demo council's year of meetings.
+ * go to; `now` anchors the demo council's year of meetings. `council: false`
+ * leaves the council out (its ~300 generated PDFs are most of the seed's
+ * half minute), for runs that do not read it, such as the fault drills.
  */
-export async function seedDemo(db: Db, files: FileStore, now: Date = new Date()): Promise<boolean> {
+export async function seedDemo(db: Db, files: FileStore, now: Date = new Date(), options: { council?: boolean } = {}): Promise<boolean> {
   const existing = await db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
   if (existing) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const demo of [musterstadt, beispielhausen]) {
     const tenantId = await seedTenant(db, demo, passwordHash);
+    if (options.council === false) continue;
     const invitationDays = Number(demo.settings?.['council.invitationDays'] ?? 7);
     await seedCouncil(db, files, { id: tenantId, slug: demo.slug as 'musterstadt' | 'beispielhausen', name: demo.name, ags: demo.ags, invitationDays, passwordHash }, now);
   }

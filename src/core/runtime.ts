@@ -18,7 +18,7 @@ import { registerPayables } from './payments/payables.ts';
 import { coreMessages } from './messages.ts';
 import { uiMessages } from './ui/messages.ts';
 import { antibotMessages } from './antibot/messages.ts';
-import { registerCoreJobs, JOB_QUEUES } from './jobs/core-jobs.ts';
+import { registerCoreJobs, coreJobQueues } from './jobs/core-jobs.ts';
 import { modules } from '../modules/index.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { createFileStore } from './files/file-store.ts';
@@ -102,7 +102,8 @@ export async function startRuntime(config: Config, logger: Logger, options: { ht
   if (options.seed !== false && config.seed === 'demo') {
     if (await seedDemo(database.handle.db, createFileStore(path.join(config.dataDir, 'files')))) logger.info({}, 'demo data seeded (Musterstadt, Beispielhausen)');
   }
-  const jobs = createJobQueue({ databaseUrl: database.url, logger, queues: [...JOB_QUEUES, ...modules.flatMap((m) => m.jobs?.queues ?? [])], workersEnabled: options.workers ?? true });
+  const queues = [...coreJobQueues(config.mailRetryDelaySeconds ? { mailRetry: { retryDelay: config.mailRetryDelaySeconds } } : {}), ...modules.flatMap((m) => m.jobs?.queues ?? [])];
+  const jobs = createJobQueue({ databaseUrl: database.url, logger, queues, workersEnabled: options.workers ?? true });
   await jobs.start();
   const services = createServices({ config, database: database.handle, jobs, catalog: messageCatalog(), ...(options.now ? { now: options.now } : {}) });
   const mailWorker = await registerCoreJobs(services, logger);

@@ -32,6 +32,7 @@ const envSchema = z.object({
   OVERLOAD_MAX_DB_QUEUE: z.coerce.number().int().min(1).optional(),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
   PAGE_CACHE: z.enum(['on', 'off']).optional(),
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
 });
 
 export interface Config {
@@ -63,6 +64,8 @@ export interface Config {
   maxEventLoopDelayMs: number;
   /** Anonymous public reads served from a short per-instance cache (core/http/page-cache.ts); off by default in tests, which change data behind the app's back. */
   pageCache: boolean;
+  /** Seconds before the first retry of a failed mail (doubling after that); absent: the default, 30. */
+  mailRetryDelaySeconds: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -118,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPoolWaiting: e.OVERLOAD_MAX_DB_QUEUE ?? 5 * e.DATABASE_POOL_MAX,
     maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 500),
     pageCache: (e.PAGE_CACHE ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
+    mailRetryDelaySeconds: e.MAIL_RETRY_DELAY_SECONDS,
   };
 }

@@ -6,18 +6,21 @@
  */
 import type { Services } from '../services.ts';
 import type { JobLogger, QueueDefinition } from './jobs.ts';
-import { anonymiseUnlinkedMails, mailQueues, UNLINKED_MAIL_RETENTION_DAYS } from '../mail/outbox.ts';
+import { anonymiseUnlinkedMails, mailQueues, UNLINKED_MAIL_RETENTION_DAYS, type MailRetryOptions } from '../mail/outbox.ts';
 import { registerMailWorker, type MailWorker } from '../mail/worker.ts';
 import { purgeExpiredRateLimits } from '../http/rate-limit-store.ts';
 
 export const RETENTION_QUEUE = 'cases.retention';
 export const MAINTENANCE_QUEUE = 'maintenance.purge';
 
-export const JOB_QUEUES: readonly (string | QueueDefinition)[] = [
-  ...mailQueues(),
-  { name: RETENTION_QUEUE, policy: 'exclusive', retryLimit: 3, retryDelay: 300 },
-  { name: MAINTENANCE_QUEUE, policy: 'exclusive', retryLimit: 0 },
-];
+/** The platform's queues; `mailRetry` shortens the mail retry schedule (MAIL_RETRY_DELAY_SECONDS). */
+export function coreJobQueues(options: { mailRetry?: MailRetryOptions } = {}): (string | QueueDefinition)[] {
+  return [
+    ...mailQueues(options.mailRetry),
+    { name: RETENTION_QUEUE, policy: 'exclusive', retryLimit: 3, retryDelay: 300 },
+    { name: MAINTENANCE_QUEUE, policy: 'exclusive', retryLimit: 0 },
+  ];
+}
 
 export async function registerCoreJobs(services: Services, logger: JobLogger): Promise<MailWorker> {
   const { jobs } = services;

@@ -12,6 +12,7 @@
 import { CompiledQuery } from 'kysely';
 import { PgBoss, type Db as BossDatabase, type JobWithMetadata, type JobResult, type Queue } from 'pg-boss';
 import type { Executor } from '../db/database.ts';
+import { isDatabaseUnavailable } from '../http/load-shedding.ts';
 
 export interface JobLogger {
   error(obj: object, msg?: string): void;
@@ -89,6 +90,33 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** While the database is away, one line per this interval instead of one per queue and poll. */
+export const OUTAGE_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * What pg-boss's `error` events become in the log. A database restart makes
+ * every queue's poll fail every couple of seconds until it is back: that is
+ * an outage to note (warn, once per interval, with how many were left out),
+ * not a flood of errors; anything else is an error.
+ */
+export function queueErrorLog(logger: JobLogger, now: () => number = Date.now): (error: Error & { code?: unknown }) => void {
+  let quietUntil = 0;
+  let suppressed = 0;
+  return (error) => {
+    if (!isDatabaseUnavailable(error)) {
+      logger.error({ err: error }, 'job queue error');
+      return;
+    }
+    if (now() < quietUntil) {
+      suppressed++;
+      return;
+    }
+    (logger.warn ?? logger.info).call(logger, { err: error, suppressed }, 'job queue: database unavailable, retrying');
+    quietUntil = now() + OUTAGE_LOG_INTERVAL_MS;
+    suppressed = 0;
+  };
+}
+
 export function createJobQueue(opts: JobQueueOptions): JobQueue {
   const workersEnabled = opts.workersEnabled ?? true;
   const { logger } = opts;
@@ -101,7 +129,7 @@ export function createJobQueue(opts: JobQueueOptions): JobQueue {
     schedule: workersEnabled,
   });
   // Without a listener an `error` event would crash the process (EventEmitter semantics).
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  boss.on('error', queueErrorLog(logger));
   boss.on('warning', (warning) => (logger.warn ?? logger.info).call(logger, { warning }, 'job queue warning'));
   let started = false;
 

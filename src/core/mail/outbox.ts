@@ -27,10 +27,15 @@ export interface MailRetryOptions {
   retryDelayMax?: number;
 }
 
+/** Seconds before the first retry of a mail whose delivery failed (pg-boss doubles it for each further retry, with jitter). */
+export const DEFAULT_MAIL_RETRY_DELAY_SECONDS = 30;
+
+
 /**
  * The mail queues, for `createJobQueue({ queues })`. With the defaults a mail
- * is retried for about four hours, which covers an SMTP outage or a
- * maintenance window; tests pass shorter delays.
+ * is retried ten times over about four hours (30 s, then doubling with
+ * jitter, at most an hour apart), which covers an SMTP outage or a
+ * maintenance window; tests and drills pass shorter delays.
  */
 export function mailQueues(retry: MailRetryOptions = {}): QueueDefinition[] {
   const retryBackoff = retry.retryBackoff ?? true;
@@ -40,7 +45,7 @@ export function mailQueues(retry: MailRetryOptions = {}): QueueDefinition[] {
       // One waiting-or-running job per mail (singletonKey = mail id): the recovery sweep cannot double it.
       policy: 'exclusive',
       retryLimit: retry.retryLimit ?? 10,
-      retryDelay: retry.retryDelay ?? 30,
+      retryDelay: retry.retryDelay ?? DEFAULT_MAIL_RETRY_DELAY_SECONDS,
       retryBackoff,
       ...(retryBackoff ? { retryDelayMax: retry.retryDelayMax ?? 3600 } : {}),
       // Longer than the SMTP timeouts together, so pg-boss never reclaims a send still in progress.
