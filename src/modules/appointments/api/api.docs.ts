@@ -10,9 +10,11 @@ const TAG = 'Termine';
 const json = (schema: unknown, example?: unknown) => ({ 'application/json': { schema, ...(example === undefined ? {} : { example }) } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const error = (description: string, code: string, message: string, fields?: { field: string; code: string; message: string }[]) => ({
+type Alternative = { start: string; end: string; free: number };
+
+const error = (description: string, code: string, message: string, fields?: { field: string; code: string; message: string }[], alternatives?: Alternative[]) => ({
   description,
-  content: json(ref('AppointmentApiError'), { error: { status: Number(description.slice(0, 3)), code, message, requestId: '0b9f3c2e-5d1a-4c8e-9f7b-2a6d8e1c4b3a', ...(fields ? { fields } : {}) } }),
+  content: json(ref('AppointmentApiError'), { error: { status: Number(description.slice(0, 3)), code, message, requestId: '0b9f3c2e-5d1a-4c8e-9f7b-2a6d8e1c4b3a', ...(fields ? { fields } : {}), ...(alternatives ? { alternatives } : {}) } }),
 });
 
 const rateLimited = error('429 Too many requests from this IP address; see the Retry-After header', 'rate-limited', 'Too many requests. Please wait a moment.');
@@ -44,7 +46,7 @@ export const appointmentApiDocs: OpenApiContribution = {
         '',
         '**Idempotency:** send an `Idempotency-Key` header (a random UUID per booking attempt) with `POST /bookings`. Repeating the same request with the same key returns the booking the first one made (200) instead of booking again, also when the first answer was lost. The key is bound to the request’s content: the same key with other data is a different request.',
         '',
-        `**Errors** have the shape \`{ "error": { status, code, message, requestId, fields? } }\`; \`message\` is German when Accept-Language prefers German, English otherwise. Codes: ${errorCatalog()
+        `**Errors** have the shape \`{ "error": { status, code, message, requestId, fields?, alternatives? } }\`; a 409 \`slot-taken\` lists in \`alternatives\` other free times of the same day for the same visit (as \`GET /slots\` would), so a client can offer or try one without asking again; \`message\` is German when Accept-Language prefers German, English otherwise. Codes: ${errorCatalog()
           .map((e) => `\`${e.code}\``)
           .join(', ')}.`,
       ].join('\n'),
@@ -67,6 +69,17 @@ export const appointmentApiDocs: OpenApiContribution = {
               type: 'array',
               description: 'Validation errors per field (dotted path into the body or query, e.g. `services.0.count`)',
               items: { type: 'object', required: ['field', 'code', 'message'], properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+            },
+            alternatives: {
+              type: 'array',
+              maxItems: 5,
+              description:
+                'Only with 409 `slot-taken`: up to five other free start times of the same day for the same visit, earliest first, as `GET /slots` lists them (empty when the day is fully booked). Like the slot list it is a snapshot at most about a second old: booking one can still be answered with 409.',
+              items: {
+                type: 'object',
+                required: ['start', 'end', 'free'],
+                properties: { start: { type: 'string', format: 'date-time', description: 'Send this value as `start` to book' }, end: { type: 'string', format: 'date-time' }, free: { type: 'integer', minimum: 1 } },
+              },
             },
           },
         },
@@ -217,7 +230,7 @@ export const appointmentApiDocs: OpenApiContribution = {
       get: {
         tags: [TAG],
         summary: 'Free start times for a visit (online contingent)',
-        description: `Start times where the whole visit fits, between \`from\` and \`to\` (at most ${MAX_SLOT_DAYS} days per request), clamped to the location's booking window.`,
+        description: `Start times where the whole visit fits, between \`from\` and \`to\` (at most ${MAX_SLOT_DAYS} days per request), clamped to the location's booking window. The list may be up to about a second old (it is answered from a short-lived cache, so that many citizens waiting for a release do not slow down the booking); \`POST /bookings\` decides, and answers 409 with the current alternatives when a time is gone.`,
         security: [],
         parameters: [
           { name: 'location', in: 'query', required: true, schema: { type: 'string' }, description: 'Location id or slug' },
@@ -281,7 +294,13 @@ export const appointmentApiDocs: OpenApiContribution = {
           '400': invalid([{ field: 'email', code: 'email', message: 'Not a valid e-mail address.' }]),
           '403': error('403 The municipality asks for a solved ALTCHA challenge and `altcha` is missing, invalid, expired or already used', 'captcha-required', 'Solve the anti-bot challenge (ALTCHA) again: it is missing, invalid, expired or already used.', [{ field: 'altcha', code: 'required', message: 'Missing.' }]),
           '404': error('404 No such active location', 'location-not-found', 'No such location (or it offers no online appointments).'),
-          '409': error('409 The time was taken in the meantime (`slot-taken`); or `idempotency-key-reused` / `try-again`', 'slot-taken', 'This time has just been taken. Please choose another one.'),
+          '409': error(
+            '409 The time was taken in the meantime (`slot-taken`, with `alternatives`: other free times of that day); or `idempotency-key-reused` / `try-again`',
+            'slot-taken',
+            'This time has just been taken. Please choose another one.',
+            undefined,
+            [{ start: '2027-01-12T07:40:00.000Z', end: '2027-01-12T08:20:00.000Z', free: 1 }],
+          ),
           '415': error('415 The body must be application/json', 'unsupported-media-type', 'Send the request body as application/json.'),
           '422': error('422 `limit-reached`: the e-mail address holds the maximum of upcoming appointments; or `not-bookable`: the start is not bookable for this visit', 'limit-reached', 'This e-mail address already holds as many upcoming appointments as one person may have at once.', [{ field: 'email', code: 'invalid', message: 'Invalid value.' }]),
           '429': rateLimited,

@@ -220,6 +220,14 @@ test('booking: a full time is 409 slot-taken; of 12 parallel requests for one pl
   for (const r of results.filter((x) => x.statusCode === 409)) assert.equal(r.json().error.code, 'slot-taken');
   assert.equal(await freeAt('2027-01-12', '09:00'), 0);
   await assertCountersMatchClaims();
+  // The 409 offers the other free times of that day, as GET /slots lists them, so the client can try one at once.
+  const late = await post(booking({ start }));
+  assert.equal(late.statusCode, 409);
+  const slots = (await get(`${BASE}/slots?location=buergerbuero&services=${certificate}&from=2027-01-12&to=2027-01-12`)).json().slots;
+  assert.deepEqual(late.json().error.alternatives, slots.slice(0, 5));
+  assert.ok(late.json().error.alternatives.every((a: { start: string }) => a.start !== start && a.start.startsWith('2027-01-12')));
+  const retry = await post(booking({ start: late.json().error.alternatives[0].start }));
+  assert.equal(retry.statusCode, 201, retry.body);
 });
 
 test('booking: an Idempotency-Key makes a repeat return the same booking (200), also after confirmation and when sent in parallel', async () => {

@@ -19,15 +19,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApptVariant } from '../../../core/db/tables.ts';
 import type { Services } from '../../../core/services.ts';
 import type { Bundesland } from '../../../core/time/holidays.ts';
+import type { StartTime } from '../model/schedule.ts';
 import { berlinDay } from '../../../core/time/berlin.ts';
-import { appointmentsOf } from '../booking/instance.ts';
-import { availableStarts } from '../booking/availability.ts';
-import { bookingWindow, findLocation, listLocations, parseVisitParam, visitOf, type Location, type Visit, type VisitProblem } from '../booking/locations.ts';
+import { appointmentReadsOf, appointmentsOf } from '../booking/instance.ts';
+import { bookingWindow, findLocation, parseVisitParam, visitOf, type Location, type Visit, type VisitProblem } from '../booking/locations.ts';
 import { BEARER, IDEMPOTENCY_KEY, bookingBody, bookingParams, parseWith, slotsQuery } from './api.schema.ts';
 import { createApiBooking } from './book-via-api.ts';
-import { sendApiError, type FieldError } from './errors.ts';
+import { sendApiError, type AlternativeStart, type FieldError } from './errors.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
 
 const MINUTE = 60_000;
+/** Free times offered with a 409 `slot-taken`. */
+const ALTERNATIVES = 5;
 
 /** Per client IP, counted in PostgreSQL so that all instances share them. */
 const limits = {
@@ -76,9 +79,26 @@ export async function appointmentApiRoutes(app: FastifyInstance, services: Servi
 function routes(api: FastifyInstance, services: Services): void {
   const { db } = services;
   const appointments = appointmentsOf(services);
+  // Standorte, settings and free times from the module's read cache (read-model.ts): a storm of reads and losing attempts stays off the database.
+  const read = appointmentReadsOf(services);
   const bookViaApi = createApiBooking(services);
-  const captchaOn = (tenantId: string): Promise<boolean> => services.tenants.getSetting<boolean>(tenantId, 'appointments.captcha');
-  const videoOn = async (tenantId: string): Promise<boolean> => (await services.tenants.getSetting<string>(tenantId, 'appointments.videoBaseUrl')) !== '';
+  const captchaOn = (tenantId: string): Promise<boolean> => read.setting<boolean>(tenantId, 'appointments.captcha');
+  const videoOn = async (tenantId: string): Promise<boolean> => (await read.setting<string>(tenantId, 'appointments.videoBaseUrl')) !== '';
+
+  /**
+   * The other free start times of the same day for this visit, earliest
+   * first (offered with a 409): as the engine read them when it refused the
+   * time, else from the calendar's cache.
+   */
+  async function alternatives(tenant: { bundesland: string }, location: Location, visit: Visit, taken: Date, known?: StartTime[]): Promise<AlternativeStart[]> {
+    const day = berlinDay(taken);
+    const starts = known ?? (await read.starts({ location, bundesland: tenant.bundesland as Bundesland, visit, contingent: 'online', from: day, to: day, now: services.now() }));
+    const length = visit.slots * location.slotMinutes * MINUTE;
+    return starts
+      .filter((s) => s.startsAt.getTime() !== taken.getTime())
+      .slice(0, ALTERNATIVES)
+      .map((s) => ({ start: s.startsAt.toISOString(), end: new Date(s.startsAt.getTime() + length).toISOString(), free: s.free }));
+  }
 
   api.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(CORS_HEADERS);
@@ -97,6 +117,12 @@ function routes(api: FastifyInstance, services: Services): void {
       request.log.info({ code: error.code, status }, 'client error');
       return sendApiError(reply, 400, 'invalid-request');
     }
+    if (isDatabaseUnavailable(error)) {
+      // A database restart or an exhausted pool: "come back shortly", as on every other route (core/http/load-shedding.ts).
+      request.log.warn({ errorName: error.name, code: error.code }, 'appointment API: database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendApiError(reply, 503, 'unavailable');
+    }
     // Not the whole error: a PostgreSQL error's `detail` can quote the row, i.e. the citizen's name and e-mail.
     request.log.error({ errorName: error.name, code: error.code, constraint: (error as { constraint?: string }).constraint, stack: error.stack }, 'unhandled error in the appointment API');
     return sendApiError(reply, 500, 'internal');
@@ -111,7 +137,7 @@ function routes(api: FastifyInstance, services: Services): void {
   );
 
   api.get('/locations', { config: { csrf: false, ...limits.read } }, async (request, reply) => {
-    const locations = await listLocations(db, request.tenant.id);
+    const locations = await read.locations(request.tenant.id);
     const video = await videoOn(request.tenant.id);
     return reply.header('cache-control', 'public, max-age=60').send({ captchaRequired: await captchaOn(request.tenant.id), locations: locations.map((l) => publicLocation(l, video)) });
   });
@@ -120,7 +146,7 @@ function routes(api: FastifyInstance, services: Services): void {
     const parsed = parseWith(slotsQuery, request.query);
     if (!parsed.ok) return sendApiError(reply, 400, 'invalid-request', parsed.fields);
     const q = parsed.data;
-    const location = await findLocation(db, request.tenant.id, q.location);
+    const location = await read.location(request.tenant.id, q.location);
     if (!location) return sendApiError(reply, 404, 'location-not-found');
     const lines = parseVisitParam(q.services);
     if (!lines) return sendApiError(reply, 400, 'invalid-request', [{ field: 'services', message: 'services' }]);
@@ -132,7 +158,8 @@ function routes(api: FastifyInstance, services: Services): void {
     const window = bookingWindow(location, berlinDay(now));
     const from = q.from > window.first ? q.from : window.first;
     const to = q.to < window.last ? q.to : window.last;
-    const starts = from <= to ? await availableStarts(db, { location, bundesland: request.tenant.bundesland as Bundesland, visit, contingent: 'online', from, to, now }) : [];
+    const askedAt = performance.now() - reply.elapsedTime;
+    const starts = from <= to ? await read.starts({ location, bundesland: request.tenant.bundesland as Bundesland, visit, contingent: 'online', from, to, now, askedAt }) : [];
     const length = visit.slots * location.slotMinutes * MINUTE;
     return reply.send({
       location: { id: location.id, slug: location.slug, name: location.name },
@@ -159,7 +186,7 @@ function routes(api: FastifyInstance, services: Services): void {
       return sendApiError(reply, 400, 'invalid-request', [{ field: 'Idempotency-Key', message: 'idempotency-key' }]);
     }
     const tenant = request.tenant;
-    const location = await findLocation(db, tenant.id, body.location);
+    const location = await read.location(tenant.id, body.location);
     if (!location) return sendApiError(reply, 404, 'location-not-found');
     const chosen = visitOf(
       location,
@@ -179,17 +206,15 @@ function routes(api: FastifyInstance, services: Services): void {
       startsAt: new Date(body.start),
       details: { name: body.name, email: body.email, phone: body.phone || null, note: body.note || null, reminder: body.reminder ?? false, locale: body.locale ?? 'de' },
       idempotencyKey: keyHeader ?? null,
-      humanCheck: async () => {
-        if (!(await captchaOn(tenant.id))) return 'not-required';
-        return (await services.antibot.verify(body.altcha)) === 'verified' ? 'verified' : 'refused';
-      },
+      captchaRequired: await captchaOn(tenant.id),
+      verifyHuman: async () => (await services.antibot.verify(body.altcha)) === 'verified',
     });
     if (!outcome.ok) {
       switch (outcome.reason) {
         case 'captcha':
           return sendApiError(reply, 403, 'captcha-required', [{ field: 'altcha', message: body.altcha ? 'invalid' : 'required' }]);
         case 'taken':
-          return sendApiError(reply, 409, 'slot-taken');
+          return sendApiError(reply, 409, 'slot-taken', [], { alternatives: await alternatives(tenant, location, chosen.visit, new Date(body.start), outcome.alternatives) });
         case 'not-bookable':
           return sendApiError(reply, 422, 'not-bookable', [{ field: 'start', message: 'invalid' }]);
         case 'variant':
@@ -202,6 +227,15 @@ function routes(api: FastifyInstance, services: Services): void {
           return sendApiError(reply, 409, 'try-again');
       }
     }
+    const bookingUrl = `/api/v1/appointments/bookings/${outcome.bookingId}`;
+    if (outcome.created) {
+      const b = outcome.booking;
+      return reply
+        .code(201)
+        .header('location', bookingUrl)
+        .send({ id: outcome.bookingId, reference: b.reference, status: 'pending', start: b.startsAt.toISOString(), end: b.endsAt.toISOString(), confirmBy: b.confirmBy.toISOString(), manageToken: b.manageToken });
+    }
+    // A repeat: the earlier request's booking as it is now.
     const row = await db
       .selectFrom('appt_bookings')
       .select(['id', 'reference', 'status', 'starts_at', 'ends_at', 'confirm_expires_at', 'token_salt'])
@@ -209,8 +243,8 @@ function routes(api: FastifyInstance, services: Services): void {
       .where('id', '=', outcome.bookingId)
       .executeTakeFirstOrThrow();
     return reply
-      .code(outcome.created ? 201 : 200)
-      .header('location', `/api/v1/appointments/bookings/${row.id}`)
+      .code(200)
+      .header('location', bookingUrl)
       .send({
         id: row.id,
         reference: row.reference,

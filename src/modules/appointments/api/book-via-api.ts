@@ -20,8 +20,9 @@ import type { ApptVariant } from '../../../core/db/tables.ts';
 import type { Executor } from '../../../core/db/database.ts';
 import type { Services } from '../../../core/services.ts';
 import type { Tenant } from '../../../core/tenancy/tenants.ts';
-import type { Details } from '../booking/booking.service.ts';
+import { emailKey, type Details } from '../booking/booking.service.ts';
 import type { Location, Visit } from '../booking/locations.ts';
+import type { StartTime } from '../model/schedule.ts';
 import { appointmentsOf } from '../booking/instance.ts';
 
 export interface ApiBookingInput {
@@ -31,22 +32,34 @@ export interface ApiBookingInput {
   variant: ApptVariant;
   startsAt: Date;
   details: Details;
+  /** Whether the tenant asks for a solved ALTCHA challenge. */
+  captchaRequired: boolean;
   /**
-   * The tenant's anti-bot check (ALTCHA), asked only when a new hold is
+   * Checks the request's ALTCHA payload, asked only when a new hold is
    * needed: a retry of a request that already got its booking needs no new
    * proof of work, and a spent payload would be refused as a replay.
    */
-  humanCheck(): Promise<'verified' | 'not-required' | 'refused'>;
+  verifyHuman(): Promise<boolean>;
   /** The client's Idempotency-Key header, if any. */
   idempotencyKey: string | null;
 }
 
+/** What the API answers about a booking this request made (so it need not read it back). */
+export interface CreatedBooking {
+  reference: string;
+  startsAt: Date;
+  endsAt: Date;
+  confirmBy: Date;
+  manageToken: string;
+}
+
 export type ApiBookingOutcome =
-  | { ok: true; bookingId: string; created: boolean }
-  | { ok: false; reason: 'captcha' | 'taken' | 'not-bookable' | 'variant' | 'limit' | 'key-reused' | 'try-again' };
+  | { ok: true; bookingId: string; created: false }
+  | { ok: true; bookingId: string; created: true; booking: CreatedBooking }
+  | { ok: false; reason: 'captcha' | 'taken' | 'not-bookable' | 'variant' | 'limit' | 'key-reused' | 'try-again'; /** With `taken`, when the engine read them anyway: the day's other free times. */ alternatives?: StartTime[] };
 
 /** The storage form of an Idempotency-Key: bound to the tenant's booking fields, never the raw key. */
-export function scopedIdempotencyKey(input: Omit<ApiBookingInput, 'humanCheck'> & { idempotencyKey: string }): string {
+export function scopedIdempotencyKey(input: Omit<ApiBookingInput, 'captchaRequired' | 'verifyHuman'> & { idempotencyKey: string }): string {
   const lines = input.visit.lines.map((l) => `${l.serviceId}:${l.quantity}`).sort();
   const d = input.details;
   const material = JSON.stringify([input.idempotencyKey, input.location.id, lines, input.startsAt.toISOString(), input.variant, d.name, d.email.toLowerCase(), d.phone, d.note, d.reminder, d.locale]);
@@ -65,14 +78,17 @@ export function createApiBooking(services: Services) {
   const appointments = appointmentsOf(services);
   const { db } = services;
 
-  /** Details → submit for our own hold; a failed submit gives the capacity back at once. */
-  async function finish(input: ApiBookingInput, bookingId: string, holder: string): Promise<ApiBookingOutcome> {
+  /** Submit for our own hold (it carries the details already); a failed submit gives the capacity back at once. */
+  async function finish(input: ApiBookingInput, held: { id: string; reference: string; manageToken: string }, holder: string): Promise<ApiBookingOutcome> {
     const { tenant } = input;
-    const saved = await appointments.saveDetails(tenant.id, bookingId, holder, input.details);
-    const result = saved.ok ? await appointments.submit(tenant.id, bookingId, holder, input.location) : null;
-    if (result?.ok) return { ok: true, bookingId, created: true };
+    const bookingId = held.id;
+    const result = await appointments.submit(tenant.id, bookingId, holder, input.location, { emailKey: emailKey(input.details.email) });
+    if (result.ok) {
+      const endsAt = new Date(input.startsAt.getTime() + input.visit.slots * input.location.slotMinutes * 60_000);
+      return { ok: true, bookingId, created: true, booking: { reference: held.reference, startsAt: input.startsAt, endsAt, confirmBy: result.confirmExpiresAt, manageToken: held.manageToken } };
+    }
     await appointments.expireBooking(tenant.id, bookingId, { force: true });
-    return { ok: false, reason: result && !result.ok && result.reason === 'limit' ? 'limit' : 'try-again' };
+    return { ok: false, reason: result.reason === 'limit' ? 'limit' : 'try-again' };
   }
 
   /** The answer for a repeat: the earlier request's booking once it is submitted, or why there is none. */
@@ -94,31 +110,33 @@ export function createApiBooking(services: Services) {
   return async function bookViaApi(input: ApiBookingInput): Promise<ApiBookingOutcome> {
     const { tenant } = input;
     const scopedKey = input.idempotencyKey ? scopedIdempotencyKey({ ...input, idempotencyKey: input.idempotencyKey }) : null;
-    if (scopedKey) {
+    // With a challenge to check, a repeat is recognised first (it needs no new proof of work); without, the hold's first read finds it.
+    if (scopedKey && input.captchaRequired) {
       const earlier = await byScopedKey(db, tenant.id, scopedKey);
       if (earlier) return resume(input, earlier.id);
     }
-    const human = await input.humanCheck();
-    if (human === 'refused') return { ok: false, reason: 'captcha' };
-    // A fast check before any capacity is claimed; submit decides under the person's lock.
-    if (!(await appointments.underPersonLimit(tenant.id, input.details.email))) return { ok: false, reason: 'limit' };
+    const verified = input.captchaRequired ? await input.verifyHuman() : false;
+    if (input.captchaRequired && !verified) return { ok: false, reason: 'captcha' };
     const holder = randomBytes(24).toString('base64url');
+    // The hold checks the per-person limit before it claims anything (submit decides under the person's lock).
     const held = await appointments.hold(tenant, {
       location: input.location,
       visit: input.visit,
       variant: input.variant,
       startsAt: input.startsAt,
       holder,
-      verifiedHuman: human === 'verified',
+      newHolder: true,
+      details: input.details,
+      verifiedHuman: verified,
       ...(scopedKey ? { idempotencyKey: scopedKey } : {}),
     });
     // A duplicate is the hold of an identical request that got there first: not ours to continue.
-    if (held.ok) return held.duplicate ? resume(input, held.id) : finish(input, held.id, holder);
+    if (held.ok) return held.duplicate || !held.manageToken ? resume(input, held.id) : finish(input, { id: held.id, reference: held.reference, manageToken: held.manageToken }, holder);
     if (held.reason === 'taken' && scopedKey) {
       // hold() also answers 'taken' when an identical request got past its hold in the meantime.
       const earlier = await byScopedKey(db, tenant.id, scopedKey);
       if (earlier) return resume(input, earlier.id);
     }
-    return { ok: false, reason: held.reason };
+    return { ok: false, reason: held.reason, ...(held.alternatives ? { alternatives: held.alternatives } : {}) };
   };
 }

@@ -32,6 +32,7 @@ const ERRORS = {
   'not-cancellable': { de: 'Dieser Termin ist nicht mehr aktiv und kann nicht abgesagt werden.', en: 'This appointment is no longer active and cannot be cancelled.' },
   'rate-limited': { de: 'Zu viele Anfragen. Bitte warten Sie einen Moment.', en: 'Too many requests. Please wait a moment.' },
   'route-not-found': { de: 'Diese Adresse gibt es in der Termin-API nicht.', en: 'No such endpoint in the appointment API.' },
+  unavailable: { de: 'Der Dienst ist gerade ausgelastet oder kurz nicht erreichbar. Bitte versuchen Sie es in wenigen Sekunden erneut.', en: 'The service is busy or briefly unreachable. Please try again in a few seconds.' },
   internal: { de: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.', en: 'An internal error occurred. Please try again later.' },
 } satisfies Record<string, Text>;
 
@@ -81,7 +82,14 @@ export function apiLocale(request: FastifyRequest): Locale {
   return ranked[0]?.lang === 'de' ? 'de' : 'en';
 }
 
-export function sendApiError(reply: FastifyReply, status: number, code: ApiErrorCode, fields: readonly FieldError[] = []): FastifyReply {
+/** A free start time offered with a 409 `slot-taken`, as in GET /slots. */
+export interface AlternativeStart {
+  start: string;
+  end: string;
+  free: number;
+}
+
+export function sendApiError(reply: FastifyReply, status: number, code: ApiErrorCode, fields: readonly FieldError[] = [], extra: { alternatives?: AlternativeStart[] } = {}): FastifyReply {
   const locale = apiLocale(reply.request);
   const body = {
     status,
@@ -89,6 +97,7 @@ export function sendApiError(reply: FastifyReply, status: number, code: ApiError
     message: ERRORS[code][locale],
     requestId: reply.request.id,
     ...(fields.length ? { fields: fields.map((f) => ({ field: f.field, code: f.message, message: FIELD_MESSAGES[f.message][locale] })) } : {}),
+    ...(extra.alternatives ? { alternatives: extra.alternatives } : {}),
   };
   return reply.code(status).header('cache-control', 'no-store').send({ error: body });
 }

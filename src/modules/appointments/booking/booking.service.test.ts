@@ -12,6 +12,7 @@ import { appointmentsOf } from '../module.ts';
 import { availableStarts } from './availability.ts';
 import { findLocation, visitOf, type Location, type Visit } from './locations.ts';
 import { emailKey, type AppointmentService } from './booking.service.ts';
+import { assertCountersMatchClaims } from './invariants.test-support.ts';
 
 let t: TestApp;
 let clock = new Date('2027-01-11T07:00:00Z'); // Monday 08:00 Berlin
@@ -28,20 +29,6 @@ function visit(lines: [string, number][]): Visit {
   const result = visitOf(office, lines.map(([serviceId, quantity]) => ({ serviceId, quantity })));
   assert.ok(result.ok);
   return result.visit;
-}
-
-/** The invariant: every slot counts exactly its live claims, per contingent, within capacity. */
-export async function assertCountersMatchClaims(db: Db): Promise<void> {
-  const mismatches = await sql<{ starts_at: Date }>`
-    select s.starts_at from appt_slots s
-    left join (select tenant_id, location_id, starts_at, count(*)::int as total,
-                      count(*) filter (where channel = 'online')::int as online,
-                      count(*) filter (where channel = 'phone')::int as phone
-               from appt_claims where released_at is null group by 1, 2, 3) c
-      using (tenant_id, location_id, starts_at)
-    where s.claimed <> coalesce(c.total, 0) or s.claimed_online <> coalesce(c.online, 0) or s.claimed_phone <> coalesce(c.phone, 0)
-       or s.claimed > s.capacity or s.claimed_online > s.capacity_online or s.claimed_phone > s.capacity_phone`.execute(db);
-  assert.deepEqual(mismatches.rows, [], 'slot counters equal their live claims and stay within capacity');
 }
 
 async function free(day: string, v: Visit, contingent: 'online' | 'phone' | 'internal' = 'online') {
@@ -104,7 +91,12 @@ test('hold → details → submit → e-mail link → confirmed, with a Vorgang 
   assert.ok(a.ok && b.ok);
   assert.equal(a.reference.slice(0, 3), 'TB-');
   const c = await appointments.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '08:10'), holder: 'browser-c', verifiedHuman: false });
-  assert.deepEqual(c, { ok: false, reason: 'taken' }, 'overlapping a full slot is refused');
+  assert.ok(!c.ok && c.reason === 'taken', 'overlapping a full slot is refused');
+  assert.deepEqual(
+    c.alternatives?.map((s) => [s.time, s.free]),
+    [...(await free(day, v)).entries()],
+    'with the day’s free times for the visit, as the calendar shows them',
+  );
   assert.equal((await free(day, v)).has('08:00'), false);
   assert.equal((await free(day, v)).get('08:40'), 2);
   assert.equal((await free(day, v, 'internal')).get('08:00'), 1, 'staff still see the third counter');
@@ -113,7 +105,7 @@ test('hold → details → submit → e-mail link → confirmed, with a Vorgang 
   assert.deepEqual(await appointments.submit(tenant.id, a.id, 'browser-a', office), { ok: false, reason: 'incomplete' });
   assert.deepEqual(await appointments.saveDetails(tenant.id, a.id, 'browser-b', details('x@example.org')), { ok: false, reason: 'expired' }, 'another browser cannot touch the hold');
   await appointments.saveDetails(tenant.id, a.id, 'browser-a', details('erika@example.org'));
-  assert.deepEqual(await appointments.submit(tenant.id, a.id, 'browser-a', office), { ok: true, email: 'erika@example.org' });
+  assert.deepEqual(await appointments.submit(tenant.id, a.id, 'browser-a', office), { ok: true, email: 'erika@example.org', confirmExpiresAt: new Date(clock.getTime() + office.confirmMinutes * 60_000) });
   const confirmMail = await t.services.db.selectFrom('mails').selectAll().where('template', '=', 'appointment.confirm').where('to_address', '=', 'erika@example.org').executeTakeFirstOrThrow();
   const token = await confirmToken(a.id);
   assert.ok(confirmMail.text_body.includes(`/termine/bestaetigen/${token}`));

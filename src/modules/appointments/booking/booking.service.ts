@@ -12,7 +12,8 @@
  * behalf of callers or visitors) start confirmed in their own contingent.
  * Each confirmed appointment is a Vorgang of the Standort's unit.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { ApptChannel, ApptStatus, ApptVariant } from '../../../core/db/tables.ts';
 import type { Db, Executor, Tx } from '../../../core/db/database.ts';
@@ -25,9 +26,11 @@ import { generateReference } from '../../../core/cases/reference.ts';
 import type { createCaseService } from '../../../core/cases/case-service.ts';
 import type { Bundesland } from '../../../core/time/holidays.ts';
 import { berlinDay, berlinTime } from '../../../core/time/berlin.ts';
-import { slotsOfDay, type Contingent, type Slot } from '../model/schedule.ts';
+import { slotsOfDay, type Contingent, type Slot, type StartTime } from '../model/schedule.ts';
 import { bookingWindow, scheduleInput, type Location, type Visit } from './locations.ts';
-import { claimSlots, looksFull, releaseClaims, scheduleRelease, SlotTaken, staleClaims, transact } from './claims.ts';
+import { claimSlotRows, claimSlots, lockWithoutWaiting, looksFull, releaseClaims, scheduleRelease, SlotTaken, staleClaims, transact, type ClaimedCounts } from './claims.ts';
+import { createReadModel, type AppointmentReadModel } from './read-model.ts';
+import { startsFrom } from './availability.ts';
 import { appointmentNotifier, type BookingForMail } from './notifications.ts';
 import { formatWhen } from '../format.ts';
 
@@ -45,6 +48,8 @@ export interface AppointmentServiceDeps {
   secret: string;
   baseUrl(tenantId: string): Promise<string>;
   now?: () => Date;
+  /** The cached read side (Standorte, settings, schedules, free places); without one nothing is cached. */
+  read?: AppointmentReadModel;
 }
 
 export interface Details {
@@ -68,10 +73,19 @@ export function emailKey(email: string): string {
 }
 
 const MINUTE = 60_000;
+/** Claims tried without queueing for a slot row that another claim holds, before one waits its turn (so every attempt gets an answer). */
+const TRIES_WITHOUT_WAITING = 8;
+
+/** A slot row was held by another claim: nothing was written, try again. */
+class SlotBusy extends Error {}
+
+/** A column of the booking row a hold inserts: name, value, SQL type (INSERT … SELECT needs the types spelled out). */
+type BookingColumn = [string, string | number | boolean | Date | null, 'uuid' | 'text' | 'timestamptz' | 'boolean'];
 
 export function createAppointmentService(deps: AppointmentServiceDeps) {
   const { db, tenants, cases } = deps;
   const now = deps.now ?? (() => new Date());
+  const read = deps.read ?? createReadModel({ db, tenants, configTtlMs: 0, availabilityTtlMs: 0 });
   const notify = appointmentNotifier({ db, jobs: deps.jobs, tenants, baseUrl: deps.baseUrl, now });
 
   const tokenFor = (kind: 'manage' | 'confirm', bookingId: string, salt: string): string =>
@@ -88,15 +102,23 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     return tenant;
   }
 
-  /** The k slots a visit starting at `startsAt` would use, or null when it does not fit the opening hours. */
-  async function slotsFor(location: Location, bundesland: Bundesland, visit: Visit, startsAt: Date): Promise<Slot[] | null> {
+  /**
+   * The k slots a visit starting at `startsAt` would use, or null when it does
+   * not fit the opening hours. The schedule comes from the read cache; a
+   * "does not fit" is checked again on fresh rows (a closure just lifted must
+   * not answer not-bookable), and a closure just added is caught by the claim.
+   */
+  async function slotsFor(location: Location, bundesland: Bundesland, visit: Visit, startsAt: Date, fresh = false): Promise<Slot[] | null> {
     const day = berlinDay(startsAt);
-    const daySlots = slotsOfDay(await scheduleInput(db, location, bundesland, day, day), day);
+    const daySlots = fresh ? slotsOfDay(await scheduleInput(db, location, bundesland, day, day), day) : await read.daySlots(location, bundesland, day);
     const i = daySlots.findIndex((s) => s.startsAt.getTime() === startsAt.getTime());
-    if (i < 0) return null;
-    const window = daySlots.slice(i, i + visit.slots);
-    if (window.length !== visit.slots || window.some((s) => s.run !== (daySlots[i] as Slot).run)) return null;
-    return window;
+    const window = i < 0 ? [] : daySlots.slice(i, i + visit.slots);
+    if (i >= 0 && window.length === visit.slots && window.every((s) => s.run === (daySlots[i] as Slot).run)) {
+      // The cached grid said no: it was out of date (e.g. a closure lifted by another instance).
+      if (fresh) read.closuresChanged(location);
+      return window;
+    }
+    return fresh || !read.cached ? null : slotsFor(location, bundesland, visit, startsAt, true);
   }
 
   /** Releases what is due on these slots before claiming them, in short transactions of their own. */
@@ -112,7 +134,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       .execute();
     for (const claim of stale) {
       if (claim.status === 'held' || claim.status === 'pending') await expireBooking(tenantId, claim.booking_id);
-      else await transact(db, (tx) => releaseClaims(tx, tenantId, [claim.id], now()));
+      else if (await transact(db, (tx) => releaseClaims(tx, tenantId, [claim.id], now()))) read.capacityChanged(tenantId, locationId);
     }
   }
 
@@ -123,86 +145,274 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     startsAt: Date;
     /** Online: the browser's booking cookie (or the API client's token); it alone may continue. */
     holder: string;
+    /** The holder secret was made for this request (API): it has no earlier hold to give back. */
+    newHolder?: boolean;
     verifiedHuman: boolean;
     idempotencyKey?: string;
+    /** The citizen's details when they come with the request (API): stored with the hold, and the per-person limit is checked first. */
+    details?: Details;
   }
 
-  type HoldOutcome = { ok: true; id: string; reference: string; holdExpiresAt: Date; duplicate: boolean } | { ok: false; reason: 'not-bookable' | 'taken' | 'variant' };
+  type HoldOutcome =
+    | { ok: true; id: string; reference: string; holdExpiresAt: Date; duplicate: boolean; /** Of a new hold: the secret of its manage link. */ manageToken?: string }
+    | { ok: false; reason: 'not-bookable' | 'taken' | 'variant' | 'limit'; /** With `taken`, when the look that refused it read them: the day's other free times. */ alternatives?: StartTime[] };
+
+  type Earlier = { id: string; reference: string; status: string; hold_expires_at: Date | null };
+
+  /** An identical request (same idempotency key) got here first: its hold, or taken when it is past holding. */
+  const answerEarlier = (earlier: Earlier): HoldOutcome =>
+    earlier.status === 'held' && earlier.hold_expires_at ? { ok: true, id: earlier.id, reference: earlier.reference, holdExpiresAt: earlier.hold_expires_at, duplicate: true } : { ok: false, reason: 'taken' };
+
+  interface Look {
+    /** One of the slots has no room in the online contingent (claims due for release aside). */
+    full: boolean;
+    /** Claims due for release sit on the slots. */
+    stale: boolean;
+    earlier: Earlier | null;
+    /** The person's upcoming appointments (when asked). */
+    active: number;
+    /** The holder has a live hold (which a new hold gives back). */
+    holderHolds: boolean;
+    /** What is claimed per slot of the whole day, for the free times offered with a 409 (claims due for release: subtracted on the wanted slots only). */
+    claimedThatDay: Map<number, ClaimedCounts>;
+  }
+
+  /**
+   * Everything a hold needs to know before it writes, in one read: the
+   * counters of the day's slots with their claims due for release (a full
+   * time is answered at once — the losing side of a rush costs this one
+   * statement — and the day's other free times come with the answer), an
+   * earlier request with the same idempotency key, the person's upcoming
+   * appointments and the holder's live hold.
+   */
+  async function look(tenantId: string, locationId: string, slots: readonly Slot[], at: Date, q: { idempotencyKey?: string; emailKey?: string; holderHash?: string }): Promise<Look> {
+    const day = (slots[0] as Slot).day;
+    const times = slots.map((s) => s.startsAt);
+    // Claims due for release are looked for on the wanted slots only (the other slots' counters serve the alternatives as they are).
+    const due = staleClaims(db, tenantId, at)
+      .where('c.location_id', '=', locationId)
+      .where('c.starts_at', '=', sql<Date>`s.starts_at`)
+      .where(sql<boolean>`s.starts_at = any(${times}::timestamptz[])`)
+      .select([sql<number>`count(*)`.as('total'), sql<number>`count(*) filter (where c.channel = 'online')`.as('online'), sql<number>`count(*) filter (where c.channel = 'phone')`.as('phone')]);
+    const earlier = q.idempotencyKey
+      ? sql`(select id, reference, status, hold_expires_at from appt_bookings where tenant_id = ${tenantId}::uuid and idempotency_key = ${q.idempotencyKey})`
+      : sql`(select null::uuid as id, null::text as reference, null::text as status, null::timestamptz as hold_expires_at where false)`;
+    const active = q.emailKey ? sql`(${activeQuery(db, tenantId, q.emailKey)})` : sql`0`;
+    const holderHolds = q.holderHash ? sql`exists (select 1 from appt_bookings where tenant_id = ${tenantId}::uuid and holder_hash = ${q.holderHash} and status = 'held')` : sql`false`;
+    const result = await sql<{
+      starts_at: Date | null;
+      capacity: number;
+      capacity_online: number;
+      claimed: number;
+      claimed_online: number;
+      claimed_phone: number;
+      due_total: number;
+      due_online: number;
+      due_phone: number;
+      earlier_id: string | null;
+      earlier_reference: string | null;
+      earlier_status: string | null;
+      earlier_hold_expires_at: Date | null;
+      active: number;
+      holder_holds: boolean;
+    }>`
+      select s.starts_at, s.capacity, s.capacity_online, s.claimed, s.claimed_online, s.claimed_phone, s.due_total, s.due_online, s.due_phone,
+             e.id as earlier_id, e.reference as earlier_reference, e.status as earlier_status, e.hold_expires_at as earlier_hold_expires_at,
+             ${active}::int as active, ${holderHolds} as holder_holds
+      from (select 1) as one
+      left join ${earlier} as e on true
+      left join lateral (
+        select s.starts_at, s.capacity, s.capacity_online, s.claimed, s.claimed_online, s.claimed_phone, due.total as due_total, due.online as due_online, due.phone as due_phone
+        from appt_slots s cross join lateral (${due}) as due
+        where s.tenant_id = ${tenantId}::uuid and s.location_id = ${locationId}::uuid
+          and s.starts_at >= (${day}::date)::timestamp at time zone 'Europe/Berlin' and s.starts_at < (${day}::date + 1)::timestamp at time zone 'Europe/Berlin'
+      ) as s on true`.execute(db);
+    const rows = result.rows.filter((r): r is typeof r & { starts_at: Date } => r.starts_at !== null);
+    const first = result.rows[0];
+    const wanted = rows.filter((r) => slots.some((s) => s.startsAt.getTime() === r.starts_at.getTime()));
+    const bySlot = new Map(slots.map((s) => [s.startsAt.getTime(), s]));
+    return {
+      full: wanted.some((r) => {
+        if (Number(r.due_total) > 0) return false;
+        const slot = bySlot.get(r.starts_at.getTime());
+        // A row created before the opening hours grew: the claim raises its capacity to the schedule's.
+        return r.claimed >= Math.max(r.capacity, slot?.total ?? 0) || r.claimed_online >= Math.max(r.capacity_online, slot?.online ?? 0);
+      }),
+      stale: wanted.some((r) => Number(r.due_total) > 0),
+      earlier: first?.earlier_id ? { id: first.earlier_id, reference: first.earlier_reference as string, status: first.earlier_status as string, hold_expires_at: first.earlier_hold_expires_at } : null,
+      active: first?.active ?? 0,
+      holderHolds: first?.holder_holds ?? false,
+      claimedThatDay: new Map(rows.map((r) => [r.starts_at.getTime(), { total: r.claimed - Number(r.due_total), online: r.claimed_online - Number(r.due_online), phone: r.claimed_phone - Number(r.due_phone) }])),
+    };
+  }
 
   /**
    * Reserves a time for an online booking: the capacity is claimed now and
    * held for the Standort's hold period. A browser holds one time at most;
    * a new hold gives the previous one back.
+   *
+   * Cost (issue 8): a full time is answered after one read (look), with
+   * the day's other free times; a hold is one more statement — the counter
+   * rows, the booking, its services and its claims in one INSERT with CTEs,
+   * committed on its own, so the hot slot row is locked for that statement
+   * only. It takes the slot rows with SKIP LOCKED: while another claim holds
+   * one, it writes nothing and looks again a few milliseconds later (a full
+   * time is answered then) instead of waiting in the row's lock queue with a
+   * pool connection; after TRIES_WITHOUT_WAITING it waits its turn. A visit
+   * of several slots runs the statement in a transaction, which rolls back
+   * when one of its slots is full.
    */
   async function hold(tenant: Tenant, input: HoldInput): Promise<HoldOutcome> {
     const { location, visit } = input;
     if (!visit.variants.includes(input.variant)) return { ok: false, reason: 'variant' };
-    if (input.idempotencyKey) {
-      const earlier = await findByIdempotencyKey(tenant.id, input.idempotencyKey);
-      if (earlier) return earlier.status === 'held' && earlier.hold_expires_at ? { ok: true, id: earlier.id, reference: earlier.reference, holdExpiresAt: earlier.hold_expires_at, duplicate: true } : { ok: false, reason: 'taken' };
-    }
     const at = now();
     const window = bookingWindow(location, berlinDay(at));
     const day = berlinDay(input.startsAt);
-    if (day < window.first || day > window.last || input.startsAt.getTime() <= at.getTime()) return { ok: false, reason: 'not-bookable' };
-    const slots = await slotsFor(location, tenant.bundesland as Bundesland, visit, input.startsAt);
-    if (!slots) return { ok: false, reason: 'not-bookable' };
+    const bookable = day >= window.first && day <= window.last && input.startsAt.getTime() > at.getTime();
+    const slots = bookable ? await slotsFor(location, tenant.bundesland as Bundesland, visit, input.startsAt) : null;
+    if (!slots) {
+      const earlier = input.idempotencyKey ? await findByIdempotencyKey(tenant.id, input.idempotencyKey) : undefined;
+      return earlier ? answerEarlier(earlier) : { ok: false, reason: 'not-bookable' };
+    }
     const holderHash = hashToken(input.holder);
-    await releaseStaleOn(tenant.id, location.id, slots);
-    const previous = await db.selectFrom('appt_bookings').select('id').where('tenant_id', '=', tenant.id).where('holder_hash', '=', holderHash).where('status', '=', 'held').execute();
-    // A full time is refused before anything is written — and before the browser's earlier hold is given up,
-    // unless that hold is on these very slots (then giving it back is what makes room).
-    const ownHere = previous.length
-      ? await db.selectFrom('appt_claims').select('id').where('tenant_id', '=', tenant.id).where('booking_id', 'in', previous.map((p) => p.id)).where('released_at', 'is', null).where('starts_at', 'in', slots.map((s) => s.startsAt)).limit(1).execute()
-      : [];
-    if (ownHere.length === 0 && (await looksFull(db, tenant.id, location.id, slots, 'online'))) return { ok: false, reason: 'taken' };
-    for (const p of previous) await expireBooking(tenant.id, p.id, { force: true });
+    const lookedAt = performance.now();
+    const seen = await look(tenant.id, location.id, slots, at, {
+      ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+      ...(input.details ? { emailKey: emailKey(input.details.email) } : {}),
+      ...(input.newHolder ? {} : { holderHash }),
+    });
+    if (seen.earlier) return answerEarlier(seen.earlier);
+    if (input.details && seen.active >= (await maxActive(tenant.id))) return { ok: false, reason: 'limit' };
+    if (seen.stale) await releaseStaleOn(tenant.id, location.id, slots);
+    if (seen.holderHolds) {
+      const previous = await db.selectFrom('appt_bookings').select('id').where('tenant_id', '=', tenant.id).where('holder_hash', '=', holderHash).where('status', '=', 'held').execute();
+      // A full time is refused before anything is written — and before the browser's earlier hold is given up,
+      // unless that hold is on these very slots (then giving it back is what makes room).
+      const ownHere = previous.length
+        ? await db.selectFrom('appt_claims').select('id').where('tenant_id', '=', tenant.id).where('booking_id', 'in', previous.map((p) => p.id)).where('released_at', 'is', null).where('starts_at', 'in', slots.map((s) => s.startsAt)).limit(1).execute()
+        : [];
+      if (ownHere.length === 0 && (await looksFull(db, tenant.id, location.id, slots, 'online'))) return taken(location, slots, lookedAt);
+      for (const p of previous) await expireBooking(tenant.id, p.id, { force: true });
+    } else if (seen.full && !seen.stale) {
+      return taken(location, slots, lookedAt, { seen, visit, bundesland: tenant.bundesland as Bundesland, at });
+    }
 
+    const id = randomUUID();
     const salt = randomBytes(12).toString('base64url');
+    const reference = generateReference(REFERENCE_PREFIX);
     const holdExpiresAt = new Date(at.getTime() + location.holdMinutes * MINUTE);
-    try {
-      return await transact(db, async (tx) => {
-        const reference = generateReference(REFERENCE_PREFIX);
-        const booking = await tx
-          .insertInto('appt_bookings')
-          .values({
-            tenant_id: tenant.id,
-            location_id: location.id,
-            reference,
-            status: 'held',
-            channel: 'online',
-            variant: input.variant,
-            starts_at: input.startsAt,
-            ends_at: new Date(input.startsAt.getTime() + visit.slots * location.slotMinutes * MINUTE),
-            holder_hash: holderHash,
-            hold_expires_at: holdExpiresAt,
-            token_salt: salt,
-            manage_token_hash: 'pending',
-            verified_human: input.verifiedHuman,
-            idempotency_key: input.idempotencyKey ?? null,
-            created_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await tx
-          .updateTable('appt_bookings')
-          .set({ manage_token_hash: hashToken(tokenFor('manage', booking.id, salt)), confirm_token_hash: hashToken(tokenFor('confirm', booking.id, salt)) })
-          .where('tenant_id', '=', tenant.id)
-          .where('id', '=', booking.id)
-          .execute();
-        await tx
-          .insertInto('appt_booking_services')
-          .values(visit.lines.map((l) => ({ tenant_id: tenant.id, booking_id: booking.id, service_id: l.serviceId, quantity: l.quantity, minutes: l.minutes })))
-          .execute();
-        await claimSlots(tx, tenant.id, location.id, booking.id, slots, 'online');
-        return { ok: true as const, id: booking.id, reference, holdExpiresAt, duplicate: false };
+    const d = input.details;
+    const manageToken = tokenFor('manage', id, salt);
+    const booking: BookingColumn[] = [
+      ['tenant_id', tenant.id, 'uuid'],
+      ['id', id, 'uuid'],
+      ['location_id', location.id, 'uuid'],
+      ['reference', reference, 'text'],
+      ['status', 'held', 'text'],
+      ['channel', 'online', 'text'],
+      ['variant', input.variant, 'text'],
+      ['starts_at', input.startsAt, 'timestamptz'],
+      ['ends_at', new Date(input.startsAt.getTime() + visit.slots * location.slotMinutes * MINUTE), 'timestamptz'],
+      ['holder_hash', holderHash, 'text'],
+      ['hold_expires_at', holdExpiresAt, 'timestamptz'],
+      ['token_salt', salt, 'text'],
+      ['manage_token_hash', hashToken(manageToken), 'text'],
+      ['confirm_token_hash', hashToken(tokenFor('confirm', id, salt)), 'text'],
+      ['verified_human', input.verifiedHuman, 'boolean'],
+      ['idempotency_key', input.idempotencyKey ?? null, 'text'],
+      ['created_at', at, 'timestamptz'],
+      ...(d
+        ? ([
+            ['name', d.name, 'text'],
+            ['email', d.email.trim(), 'text'],
+            ['email_key', emailKey(d.email), 'text'],
+            ['phone', d.phone, 'text'],
+            ['note', d.note, 'text'],
+            ['reminder', d.reminder, 'boolean'],
+            ['locale', d.locale, 'text'],
+          ] satisfies BookingColumn[])
+        : []),
+    ];
+    const statement = (wait: boolean) => {
+      const lock = lockWithoutWaiting(tenant.id, location.id, slots);
+      return sql<{ claimed: number; closed: boolean; busy: boolean }>`
+        with ${wait ? sql`` : sql`${lock.ctes},`}
+        claim as (${claimSlotRows(tenant.id, location.id, slots, 'online', wait ? sql<boolean>`true` : lock.gotAll)}),
+        booking as (
+          insert into appt_bookings (${sql.join(booking.map(([column]) => sql.ref(column)))})
+          select ${sql.join(booking.map(([, value, type]) => sql`${value}::${sql.raw(type)}`))}
+          where (select count(*) from claim) = ${slots.length}
+          returning id
+        ),
+        services as (
+          insert into appt_booking_services (tenant_id, booking_id, service_id, quantity, minutes)
+          select ${tenant.id}::uuid, booking.id, v.service_id, v.quantity, v.minutes
+          from booking, (values ${sql.join(visit.lines.map((l) => sql`(${l.serviceId}::uuid, ${l.quantity}::int, ${l.minutes}::int)`))}) as v (service_id, quantity, minutes)
+        ),
+        claims as (
+          insert into appt_claims (tenant_id, booking_id, location_id, starts_at, channel)
+          select ${tenant.id}::uuid, booking.id, ${location.id}::uuid, claim.starts_at, 'online' from booking, claim
+        )
+        select (select count(*)::int from claim) as claimed,
+               exists (select 1 from appt_closures where tenant_id = ${tenant.id}::uuid and location_id = ${location.id}::uuid and day = ${day}::date) as closed,
+               ${wait ? sql`false` : sql`not ${lock.gotAll}`} as busy`;
+    };
+    const claim = async (wait: boolean) => {
+      if (slots.length === 1) return (await statement(wait).execute(db)).rows[0];
+      return transact(db, async (tx) => {
+        const row = (await statement(wait).execute(tx)).rows[0];
+        if (row?.busy) throw new SlotBusy();
+        // Some of the visit's slots had room, not all: nothing of it may stay.
+        if (row?.claimed !== slots.length) throw new SlotTaken();
+        return row;
       });
+    };
+    try {
+      for (let attempt = 1; ; attempt++) {
+        let outcome;
+        const sentAt = performance.now();
+        try {
+          outcome = await claim(attempt > TRIES_WITHOUT_WAITING);
+        } catch (error) {
+          if (!(error instanceof SlotBusy)) throw error;
+          outcome = { claimed: 0, closed: false, busy: true };
+        }
+        if (outcome?.busy) {
+          // Another claim holds a slot row right now: look again a moment later (a full time is answered then), without a connection.
+          await sleep(2 + Math.random() * 3 * attempt);
+          const again = performance.now();
+          const now2 = await look(tenant.id, location.id, slots, at, {});
+          if (now2.full) return taken(location, slots, again, { seen: now2, visit, bundesland: tenant.bundesland as Bundesland, at });
+          continue;
+        }
+        if (outcome?.closed) {
+          // Closed meanwhile (by another instance): the cached grid is out of date.
+          read.closuresChanged(location);
+          return { ok: false, reason: 'not-bookable' };
+        }
+        if (outcome?.claimed !== slots.length) return taken(location, slots, lookedAt);
+        read.claimed(location, slots, sentAt, performance.now());
+        return { ok: true, id, reference, holdExpiresAt, duplicate: false, manageToken };
+      }
     } catch (error) {
-      if (error instanceof SlotTaken) return { ok: false, reason: 'taken' };
+      if (error instanceof SlotTaken) return taken(location, slots, lookedAt);
       const constraint = (error as { constraint?: string }).constraint;
       if (constraint === 'appt_bookings_tenant_id_idempotency_key_key' && input.idempotencyKey) return hold(tenant, input);
       throw error;
     }
+  }
+
+  /**
+   * A time was full when we looked at `lookedAt`: calendar lists read before
+   * then may still offer it. With the look's counters of the day, the answer
+   * carries the day's other free times (no further read).
+   */
+  async function taken(location: Location, slots: readonly Slot[], lookedAt: number, from?: { seen: Look; visit: Visit; bundesland: Bundesland; at: Date }): Promise<HoldOutcome> {
+    for (const s of slots) read.sawFull(location, s.startsAt, lookedAt);
+    if (!from) return { ok: false, reason: 'taken' };
+    const day = (slots[0] as Slot).day;
+    const grid = await read.schedule(location, from.bundesland, day, day);
+    return { ok: false, reason: 'taken', alternatives: startsFrom(grid, from.seen.claimedThatDay, { location, visit: from.visit, contingent: 'online', from: day, to: day, now: from.at }) };
   }
 
   async function findByIdempotencyKey(tenantId: string, key: string) {
@@ -258,8 +468,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     return row?.hold_expires_at ?? null;
   }
 
-  /** How many appointments a person (normalised e-mail) has coming up, pending ones included. */
-  async function activeCount(executor: Executor, tenantId: string, key: string, except?: string): Promise<number> {
+  /** The upcoming appointments of a person (normalised e-mail), pending ones included: a count query. */
+  function activeQuery(executor: Executor, tenantId: string, key: string, except?: string) {
     let query = executor
       .selectFrom('appt_bookings')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -268,12 +478,17 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       .where('starts_at', '>', now())
       .where((eb) => eb.or([eb('status', '=', 'confirmed'), eb.and([eb('status', '=', 'pending'), eb('confirm_expires_at', '>', now())])]));
     if (except) query = query.where('id', '<>', except);
-    const row = await query.executeTakeFirstOrThrow();
+    return query;
+  }
+
+  /** How many appointments a person (normalised e-mail) has coming up, pending ones included. */
+  async function activeCount(executor: Executor, tenantId: string, key: string, except?: string): Promise<number> {
+    const row = await activeQuery(executor, tenantId, key, except).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  async function maxActive(tenantId: string, executor: Executor = db): Promise<number> {
-    return tenants.getSetting<number>(tenantId, 'appointments.maxActivePerPerson', executor);
+  async function maxActive(tenantId: string): Promise<number> {
+    return read.setting<number>(tenantId, 'appointments.maxActivePerPerson');
   }
 
   /** Whether a person may book one more (a fast check before claiming; `submit` decides under a lock). */
@@ -281,16 +496,19 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     return (await activeCount(db, tenantId, emailKey(email))) < (await maxActive(tenantId));
   }
 
-  type SubmitOutcome = { ok: true; email: string } | { ok: false; reason: 'expired' | 'incomplete' | 'limit' };
+  type SubmitOutcome = { ok: true; email: string; confirmExpiresAt: Date } | { ok: false; reason: 'expired' | 'incomplete' | 'limit' };
 
   /**
    * Submits a held time: it becomes pending and the confirmation link goes
    * out. The per-person limit is checked here, under a lock on the person's
    * normalised e-mail, so parallel submits cannot both pass it.
    */
-  async function submit(tenantId: string, bookingId: string, holder: string, location: Location): Promise<SubmitOutcome> {
+  async function submit(tenantId: string, bookingId: string, holder: string, location: Location, options: { emailKey?: string } = {}): Promise<SubmitOutcome> {
+    // Read before the transaction: it must not wait for a second pool connection while it holds one.
+    const max = await maxActive(tenantId);
     return transact(db, async (tx): Promise<SubmitOutcome> => {
-      const pre = await tx.selectFrom('appt_bookings').select(['email_key']).where('tenant_id', '=', tenantId).where('id', '=', bookingId).executeTakeFirst();
+      // The caller that stored the details with the hold knows the person's key; it is checked against the row below.
+      const pre = options.emailKey ? { email_key: options.emailKey } : await tx.selectFrom('appt_bookings').select(['email_key']).where('tenant_id', '=', tenantId).where('id', '=', bookingId).executeTakeFirst();
       if (pre?.email_key) await sql`select pg_advisory_xact_lock(hashtextextended(${`${tenantId}:${pre.email_key}`}, 0))`.execute(tx);
       const row = await tx
         .selectFrom('appt_bookings')
@@ -304,7 +522,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
         .executeTakeFirst();
       if (!row) return { ok: false, reason: 'expired' };
       if (!row.name || !row.email || !row.email_key || row.email_key !== pre?.email_key) return { ok: false, reason: 'incomplete' };
-      if ((await activeCount(tx, tenantId, row.email_key, row.id)) >= (await maxActive(tenantId, tx))) return { ok: false, reason: 'limit' };
+      if ((await activeCount(tx, tenantId, row.email_key, row.id)) >= max) return { ok: false, reason: 'limit' };
       const confirmExpiresAt = new Date(now().getTime() + location.confirmMinutes * MINUTE);
       await tx
         .updateTable('appt_bookings')
@@ -314,7 +532,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
         .where('status', '=', 'held')
         .execute();
       await notify.confirmRequest(tx, await bookingForMail(tx, tenantId, bookingId), tokensOf(row).confirm);
-      return { ok: true, email: row.email };
+      return { ok: true, email: row.email, confirmExpiresAt };
     });
   }
 
@@ -440,7 +658,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
    * and the personal data it collected is deleted. Guarded: once only.
    */
   async function expireBooking(tenantId: string, bookingId: string, options: { force?: boolean } = {}): Promise<boolean> {
-    return transact(db, async (tx) => {
+    const done = await transact(db, async (tx) => {
       const at = now();
       const done = await tx
         .updateTable('appt_bookings')
@@ -458,6 +676,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       await releaseClaims(tx, tenantId, await scheduleRelease(tx, tenantId, bookingId, at, at), at);
       return true;
     });
+    if (done) read.capacityChanged(tenantId);
+    return done;
   }
 
   type CancelOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'not-cancellable' | 'too-late' };
@@ -470,7 +690,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
    */
   async function cancel(tenantId: string, bookingId: string, by: { kind: 'citizen' } | { kind: 'staff'; actor: StaffActor; reason: string | null } | { kind: 'system'; reason: string }): Promise<CancelOutcome> {
     const tenant = await tenantOf(tenantId);
-    return transact(db, async (tx): Promise<CancelOutcome> => {
+    const outcome = await transact(db, async (tx): Promise<CancelOutcome> => {
       const at = now();
       const row = await tx.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenantId).where('id', '=', bookingId).forUpdate().executeTakeFirst();
       if (!row || row.anonymised_at) return { ok: false, reason: 'not-found' };
@@ -500,6 +720,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       void tenant;
       return { ok: true };
     });
+    if (outcome.ok) read.capacityChanged(tenantId);
+    return outcome;
   }
 
   type RescheduleOutcome = { ok: true } | { ok: false; reason: 'not-found' | 'not-bookable' | 'taken' | 'too-late' };
@@ -527,7 +749,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     if (!slots) return { ok: false, reason: 'not-bookable' };
     await releaseStaleOn(tenant.id, location.id, slots);
     try {
-      return await transact(db, async (tx): Promise<RescheduleOutcome> => {
+      const moved = await transact(db, async (tx): Promise<RescheduleOutcome> => {
         const row = await tx.selectFrom('appt_bookings').selectAll().where('tenant_id', '=', tenant.id).where('id', '=', bookingId).where('status', '=', 'confirmed').forUpdate().executeTakeFirst();
         if (!row) return { ok: false, reason: 'not-found' };
         const oldClaims = await tx.selectFrom('appt_claims').select(['starts_at', 'channel']).where('tenant_id', '=', tenant.id).where('booking_id', '=', bookingId).where('released_at', 'is', null).where('release_after', 'is', null).execute();
@@ -552,6 +774,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
         }
         return { ok: true };
       });
+      read.capacityChanged(tenant.id, location.id);
+      return moved;
     } catch (error) {
       if (error instanceof SlotTaken) return { ok: false, reason: 'taken' };
       throw error;
@@ -589,6 +813,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
         count += await transact(db, (tx) => releaseClaims(tx, claim.tenant_id, [claim.id], at));
       }
     }
+    if (count) read.allCapacityChanged();
     return count;
   }
 
@@ -678,20 +903,25 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     if (!slots) return { ok: false, reason: 'not-bookable' };
     await releaseStaleOn(tenant.id, location.id, slots);
     const key = input.email ? emailKey(input.email) : null;
+    const max = await maxActive(tenant.id);
     let bookingId: string;
     let reference: string;
     try {
       ({ bookingId, reference } = await transact(db, async (tx) => {
         if (key) {
           await sql`select pg_advisory_xact_lock(hashtextextended(${`${tenant.id}:${key}`}, 0))`.execute(tx);
-          if (!input.overrideLimit && (await activeCount(tx, tenant.id, key)) >= (await maxActive(tenant.id, tx))) throw new LimitReached();
+          if (!input.overrideLimit && (await activeCount(tx, tenant.id, key)) >= max) throw new LimitReached();
         }
         const salt = randomBytes(12).toString('base64url');
         const ref = generateReference(REFERENCE_PREFIX);
+        // The id is made here, so the token hash goes in with the row: a shared placeholder in the unique column would make
+        // every concurrent booking wait for the one before it to commit.
+        const id = randomUUID();
         const booking = await tx
           .insertInto('appt_bookings')
           .values({
             tenant_id: tenant.id,
+            id,
             location_id: location.id,
             reference: ref,
             status: 'held',
@@ -708,7 +938,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
             reminder: input.reminder && Boolean(input.email),
             locale: input.locale,
             token_salt: salt,
-            manage_token_hash: 'pending',
+            manage_token_hash: hashToken(tokenFor('manage', id, salt)),
             idempotency_key: input.idempotencyKey,
             created_by: actor.userId,
             created_at: at,
@@ -716,12 +946,6 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await tx
-          .updateTable('appt_bookings')
-          .set({ manage_token_hash: hashToken(tokenFor('manage', booking.id, salt)) })
-          .where('tenant_id', '=', tenant.id)
-          .where('id', '=', booking.id)
-          .execute();
         await tx
           .insertInto('appt_booking_services')
           .values(visit.lines.map((l) => ({ tenant_id: tenant.id, booking_id: booking.id, service_id: l.serviceId, quantity: l.quantity, minutes: l.minutes })))
@@ -745,6 +969,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       if ((error as { constraint?: string }).constraint === 'appt_bookings_tenant_id_idempotency_key_key') return bookOnBehalf(actor, input);
       throw error;
     }
+    read.capacityChanged(tenant.id, location.id);
     // Held for a moment only (no holder can continue it): the Vorgang and the confirmation are one transaction with the status change.
     const caseId = await openCase(tenant, bookingId, async (tx) => {
       await tx.updateTable('appt_bookings').set({ status: 'confirmed', confirmed_at: now(), hold_expires_at: null }).where('tenant_id', '=', tenant.id).where('id', '=', bookingId).where('status', '=', 'held').execute();
@@ -794,6 +1019,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       .values({ tenant_id: actor.tenantId, location_id: location.id, day, reason })
       .onConflict((oc) => oc.columns(['tenant_id', 'location_id', 'day']).doUpdateSet({ reason }))
       .execute();
+    read.closuresChanged(location);
     const affected = await db
       .selectFrom('appt_bookings')
       .select(['id', 'starts_at'])

@@ -8,7 +8,7 @@
  * transactions therefore never wait for each other in a cycle, on one app
  * instance or on several.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ApptChannel } from '../../../core/db/tables.ts';
 import type { Db, Executor, Tx } from '../../../core/db/database.ts';
 import type { Slot } from '../model/schedule.ts';
@@ -22,49 +22,82 @@ export class SlotTaken extends Error {
 const byTime = <T extends { startsAt: Date }>(a: T, b: T): number => a.startsAt.getTime() - b.startsAt.getTime();
 
 /**
+ * The counter rows of `slots`, each claimed by one more place in `channel`,
+ * as one INSERT … ON CONFLICT DO UPDATE (a data-modifying CTE for the
+ * callers below): a missing row is created with the capacity the opening
+ * hours give now and this claim; an existing row takes a changed capacity
+ * (never below what is claimed) and counts the claim only while the slot
+ * has room in the contingent. Rows go in ascending starts_at (the lock
+ * order); a waiting claimer re-checks the room on the row's newest version
+ * once the holder commits. Returns the starts_at of the rows it claimed: a
+ * slot that is full, has no place in the contingent, or lies on a day the
+ * Standort has closed is not returned.
+ */
+export function claimSlotRows(tenantId: string, locationId: string, slots: readonly Slot[], channel: ApptChannel, onlyIf: RawBuilder<boolean> = sql<boolean>`true`) {
+  const sorted = [...slots].sort(byTime);
+  const wanted = sql.join(sorted.map((s) => sql`(${s.startsAt}::timestamptz, ${s.day}::date, ${s.total}::int, ${s.online}::int, ${s.phone}::int)`));
+  const online = channel === 'online' ? 1 : 0;
+  const phone = channel === 'phone' ? 1 : 0;
+  // The contingent's own capacity is taken from the schedule when this claim counts in it; the others never drop below their claims.
+  const room =
+    channel === 'online'
+      ? sql`s.claimed < excluded.capacity and s.claimed_online < excluded.capacity_online`
+      : channel === 'phone'
+        ? sql`s.claimed < excluded.capacity and s.claimed_phone < excluded.capacity_phone`
+        : sql`s.claimed < excluded.capacity`;
+  const newRowRoom = channel === 'online' ? sql`and w.online > 0` : channel === 'phone' ? sql`and w.phone > 0` : sql``;
+  return sql<{ starts_at: Date }>`
+    insert into appt_slots as s (tenant_id, location_id, starts_at, capacity, capacity_online, capacity_phone, claimed, claimed_online, claimed_phone)
+    select ${tenantId}::uuid, ${locationId}::uuid, w.starts_at, w.total, w.online, w.phone, 1, ${online}::int, ${phone}::int
+    from (values ${wanted}) as w (starts_at, day, total, online, phone)
+    where w.total > 0 ${newRowRoom}
+      and not exists (select 1 from appt_closures c where c.tenant_id = ${tenantId}::uuid and c.location_id = ${locationId}::uuid and c.day = w.day)
+      and ${onlyIf}
+    order by w.starts_at
+    on conflict (tenant_id, location_id, starts_at) do update set
+      capacity = excluded.capacity,
+      capacity_online = ${channel === 'online' ? sql`excluded.capacity_online` : sql`greatest(excluded.capacity_online, s.claimed_online)`},
+      capacity_phone = ${channel === 'phone' ? sql`excluded.capacity_phone` : sql`greatest(excluded.capacity_phone, s.claimed_phone)`},
+      claimed = s.claimed + 1,
+      claimed_online = s.claimed_online + ${online}::int,
+      claimed_phone = s.claimed_phone + ${phone}::int
+    where ${room}
+    returning s.starts_at`;
+}
+
+/**
+ * CTEs that lock the slots' counter rows without queueing behind another
+ * claim: `slot_rows` counts them, `unlocked` locks those nobody else holds
+ * (SKIP LOCKED, in starts_at order). A claim guarded by `gotAll` does
+ * nothing unless it holds them all; its caller tries again a moment later
+ * instead of keeping a pool connection idle in a lock queue (in a release
+ * storm, a hundred attempts on one row would otherwise each wait for the
+ * one before, and every other request would wait for a connection).
+ */
+export function lockWithoutWaiting(tenantId: string, locationId: string, slots: readonly Slot[]) {
+  const times = slots.map((s) => s.startsAt);
+  const rows = sql`from appt_slots where tenant_id = ${tenantId}::uuid and location_id = ${locationId}::uuid and starts_at = any(${times}::timestamptz[])`;
+  return {
+    ctes: sql`slot_rows as (select count(*) as n ${rows}), unlocked as (select starts_at ${rows} order by starts_at for update skip locked)`,
+    gotAll: sql<boolean>`((select count(*) from unlocked) = (select n from slot_rows))`,
+  };
+}
+
+/**
  * Claims `slots` (consecutive, one visit) for a booking in the caller's
- * transaction, or throws SlotTaken (the caller's transaction rolls back).
- * Counter rows are created on first use with the capacity the opening hours
- * give now; an existing row takes a changed capacity, never below what is
- * already claimed.
+ * transaction, or throws SlotTaken (the caller's transaction rolls back,
+ * with the counters of the slots that did have room). One statement: the
+ * counter rows (claimSlotRows) and the claim rows.
  */
 export async function claimSlots(tx: Tx, tenantId: string, locationId: string, bookingId: string, slots: readonly Slot[], channel: ApptChannel): Promise<void> {
-  const sorted = [...slots].sort(byTime);
-  await tx
-    .insertInto('appt_slots')
-    .values(sorted.map((s) => ({ tenant_id: tenantId, location_id: locationId, starts_at: s.startsAt, capacity: s.total, capacity_online: s.online, capacity_phone: s.phone })))
-    .onConflict((oc) =>
-      oc
-        .columns(['tenant_id', 'location_id', 'starts_at'])
-        .doUpdateSet({
-          capacity: sql`greatest(excluded.capacity, appt_slots.claimed)`,
-          capacity_online: sql`greatest(excluded.capacity_online, appt_slots.claimed_online)`,
-          capacity_phone: sql`greatest(excluded.capacity_phone, appt_slots.claimed_phone)`,
-        })
-        // All conflicting rows are locked either way; only changed capacities are written.
-        .where(sql<boolean>`(appt_slots.capacity, appt_slots.capacity_online, appt_slots.capacity_phone) is distinct from (greatest(excluded.capacity, appt_slots.claimed), greatest(excluded.capacity_online, appt_slots.claimed_online), greatest(excluded.capacity_phone, appt_slots.claimed_phone))`),
+  const result = await sql<{ claimed: number }>`
+    with claim as (${claimSlotRows(tenantId, locationId, slots, channel)}),
+    claims as (
+      insert into appt_claims (tenant_id, booking_id, location_id, starts_at, channel)
+      select ${tenantId}::uuid, ${bookingId}::uuid, ${locationId}::uuid, claim.starts_at, ${channel} from claim
     )
-    .execute();
-  const times = sorted.map((s) => s.startsAt);
-  let update = tx
-    .updateTable('appt_slots')
-    .set((eb) => ({
-      claimed: eb('claimed', '+', 1),
-      ...(channel === 'online' ? { claimed_online: eb('claimed_online', '+', 1) } : {}),
-      ...(channel === 'phone' ? { claimed_phone: eb('claimed_phone', '+', 1) } : {}),
-    }))
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('starts_at', 'in', times)
-    .where(sql<boolean>`claimed < capacity`);
-  if (channel === 'online') update = update.where(sql<boolean>`claimed_online < capacity_online`);
-  if (channel === 'phone') update = update.where(sql<boolean>`claimed_phone < capacity_phone`);
-  const claimed = await update.returning('starts_at').execute();
-  if (claimed.length !== sorted.length) throw new SlotTaken();
-  await tx
-    .insertInto('appt_claims')
-    .values(sorted.map((s) => ({ tenant_id: tenantId, booking_id: bookingId, location_id: locationId, starts_at: s.startsAt, channel })))
-    .execute();
+    select count(*)::int as claimed from claim`.execute(tx);
+  if (result.rows[0]?.claimed !== slots.length) throw new SlotTaken();
 }
 
 /**
@@ -169,31 +202,16 @@ export interface ClaimedCounts {
  * delay) count as free even before the job has released them.
  */
 export async function claimedBetween(db: Executor, tenantId: string, locationId: string, from: Date, to: Date, now: Date): Promise<Map<number, ClaimedCounts>> {
-  const rows = await db
-    .selectFrom('appt_slots')
-    .select(['starts_at', 'claimed', 'claimed_online', 'claimed_phone'])
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('starts_at', '>=', from)
-    .where('starts_at', '<', to)
-    .where('claimed', '>', 0)
-    .execute();
-  const out = new Map<number, ClaimedCounts>(rows.map((r) => [r.starts_at.getTime(), { total: r.claimed, online: r.claimed_online, phone: r.claimed_phone }]));
-  if (out.size === 0) return out;
-  const stale = await staleClaims(db, tenantId, now)
+  // One statement: the counter rows with their claims that are due, per row (the calendar reloads this after every claim in a storm).
+  const due = staleClaims(db, tenantId, now)
     .where('c.location_id', '=', locationId)
-    .where('c.starts_at', '>=', from)
-    .where('c.starts_at', '<', to)
-    .select(['c.starts_at', 'c.channel'])
-    .execute();
-  for (const s of stale) {
-    const c = out.get(s.starts_at.getTime());
-    if (!c) continue;
-    c.total--;
-    if (s.channel === 'online') c.online--;
-    if (s.channel === 'phone') c.phone--;
-  }
-  return out;
+    .where('c.starts_at', '=', sql<Date>`s.starts_at`)
+    .select([sql<number>`count(*)`.as('total'), sql<number>`count(*) filter (where c.channel = 'online')`.as('online'), sql<number>`count(*) filter (where c.channel = 'phone')`.as('phone')]);
+  const rows = await sql<{ starts_at: Date; total: number; online: number; phone: number }>`
+    select s.starts_at, s.claimed - due.total as total, s.claimed_online - due.online as online, s.claimed_phone - due.phone as phone
+    from appt_slots s cross join lateral (${due}) as due
+    where s.tenant_id = ${tenantId}::uuid and s.location_id = ${locationId}::uuid and s.starts_at >= ${from} and s.starts_at < ${to} and s.claimed > 0`.execute(db);
+  return new Map(rows.rows.map((r) => [r.starts_at.getTime(), { total: Number(r.total), online: Number(r.online), phone: Number(r.phone) }]));
 }
 
 /** Live claims that are due for release: marked with a passed time, or of a hold/unconfirmed booking that expired. */

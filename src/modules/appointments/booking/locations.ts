@@ -81,30 +81,26 @@ export async function findLocation(db: Executor, tenantId: string, idOrSlug: str
 }
 
 export async function scheduleInput(db: Executor, location: Location, bundesland: Bundesland, from: string, to: string): Promise<ScheduleInput> {
-  const rules = await db
+  const [rules, closures] = await Promise.all([openingRules(db, location, from, to), closedDays(db, location, from, to)]);
+  return { slotMinutes: location.slotMinutes, bundesland, closures, rules };
+}
+
+/** The Standort's opening hours that apply somewhere between `from` and `to` (all of them without a range). */
+export async function openingRules(db: Executor, location: Location, from?: string, to?: string): Promise<OpeningRule[]> {
+  let query = db
     .selectFrom('appt_opening_hours')
     .select(['weekday', 'starts', 'ends', 'valid_from', 'valid_until', 'counters', 'online', 'phone'])
     .where('tenant_id', '=', location.tenantId)
-    .where('location_id', '=', location.id)
-    .where('valid_from', '<=', to)
-    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', from)]))
-    .execute();
-  const closures = await db
-    .selectFrom('appt_closures')
-    .select('day')
-    .where('tenant_id', '=', location.tenantId)
-    .where('location_id', '=', location.id)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .execute();
-  return {
-    slotMinutes: location.slotMinutes,
-    bundesland,
-    closures: new Set(closures.map((c) => c.day)),
-    rules: rules.map(
-      (r): OpeningRule => ({ weekday: r.weekday, starts: r.starts.slice(0, 5), ends: r.ends.slice(0, 5), validFrom: r.valid_from, validUntil: r.valid_until, counters: r.counters, online: r.online, phone: r.phone }),
-    ),
-  };
+    .where('location_id', '=', location.id);
+  if (from && to) query = query.where('valid_from', '<=', to).where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>=', from)]));
+  const rules = await query.execute();
+  return rules.map((r): OpeningRule => ({ weekday: r.weekday, starts: r.starts.slice(0, 5), ends: r.ends.slice(0, 5), validFrom: r.valid_from, validUntil: r.valid_until, counters: r.counters, online: r.online, phone: r.phone }));
+}
+
+/** The days between `from` and `to` the Standort is closed. */
+export async function closedDays(db: Executor, location: Location, from: string, to: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('appt_closures').select('day').where('tenant_id', '=', location.tenantId).where('location_id', '=', location.id).where('day', '>=', from).where('day', '<=', to).execute();
+  return new Set(rows.map((c) => c.day));
 }
 
 export interface VisitLine {

@@ -20,9 +20,8 @@ import { countHit } from '../../../core/http/rate-limit-store.ts';
 import { AltchaWidget, altchaScripts } from '../../../core/antibot/widget.tsx';
 import { InsetText, type SummaryRow } from '../../../core/ui/components.tsx';
 import { buildIcalEvent } from '../../../core/ical/ical.ts';
-import { appointmentsOf } from '../booking/instance.ts';
-import { availableStarts } from '../booking/availability.ts';
-import { bookingWindow, findLocation, listLocations, parseVisitParam, visitOf, visitParam, type Location, type Visit, type VisitLine } from '../booking/locations.ts';
+import { appointmentReadsOf, appointmentsOf } from '../booking/instance.ts';
+import { bookingWindow, findLocation, parseVisitParam, visitOf, visitParam, type Location, type Visit, type VisitLine } from '../booking/locations.ts';
 import { hashToken } from '../booking/booking.service.ts';
 import { servicesText, videoUrl } from '../booking/notifications.ts';
 import { formatClock, formatIsoDay, formatWhen } from '../format.ts';
@@ -56,6 +55,8 @@ function query(params: Record<string, string | undefined>): string {
 
 export function journeyRoutes(app: FastifyInstance, services: Services): void {
   const appointments = appointmentsOf(services);
+  // Standorte, settings and free times from the module's read cache (read-model.ts); the hold decides on fresh rows.
+  const read = appointmentReadsOf(services);
   const secure = services.config.secureCookies;
   const db = services.db;
 
@@ -63,7 +64,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
   const bundesland = (request: FastifyRequest) => request.tenant.bundesland as Bundesland;
 
   async function captchaOn(tenantId: string): Promise<boolean> {
-    return services.tenants.getSetting<boolean>(tenantId, 'appointments.captcha');
+    return read.setting<boolean>(tenantId, 'appointments.captcha');
   }
 
   /** The widget and its scripts when the tenant uses ALTCHA; nothing otherwise. */
@@ -86,7 +87,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
   }
 
   async function renderServices(request: FastifyRequest, reply: FastifyReply, counts: Record<string, number>, errors: FieldError[], status = 200) {
-    const locations = await listLocations(db, request.tenant.id);
+    const locations = await read.locations(request.tenant.id);
     if (locations.length === 0) {
       return reply.page({ title: request.t('appointments.title'), breadcrumbs: crumbs(request), body: await OfflineAppointments({ request, db }) });
     }
@@ -119,7 +120,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
 
   app.get('/termine/leistung/:slug', { schema: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) }) }, config: pageLimit }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
-    const locations = await listLocations(db, request.tenant.id);
+    const locations = await read.locations(request.tenant.id);
     const service = locations.flatMap((l) => l.services).find((s) => s.slug === slug);
     if (!service) return reply.redirect('/termine/andere-stellen', 303);
     return reply.redirect(`/termine?${query({ [`anzahl-${service.id}`]: '1' })}`, 303);
@@ -147,7 +148,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
   }
 
   async function variantsAt(tenantId: string, visit: Visit): Promise<ApptVariant[]> {
-    const videoBase = await services.tenants.getSetting<string>(tenantId, 'appointments.videoBaseUrl');
+    const videoBase = await read.setting<string>(tenantId, 'appointments.videoBaseUrl');
     return visit.variants.filter((v) => v !== 'video' || videoBase !== '');
   }
 
@@ -157,7 +158,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
     const t = request.t;
     const counts = Object.fromEntries((lines ?? []).map((l) => [l.serviceId, l.quantity]));
     const chosen = (lines ?? []).filter((l) => l.quantity > 0);
-    const locations = await listLocations(db, request.tenant.id);
+    const locations = await read.locations(request.tenant.id);
     const firstField = `anzahl-${serviceChoices(locations)[0]?.id ?? ''}`;
     if (!lines || chosen.length === 0) return renderServices(request, reply, counts, [{ field: firstField, message: t('appt.services.error.none') }], 422);
     const choices = serviceChoices(locations);
@@ -188,7 +189,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
   async function journeyOf(request: FastifyRequest, q: Record<string, unknown>, options: { needVariant: boolean }): Promise<Journey | 'no-location' | null> {
     const lines = typeof q.leistungen === 'string' ? parseVisitParam(q.leistungen) : null;
     if (!lines || typeof q.standort !== 'string' || q.standort.length > 60) return null;
-    const location = await findLocation(db, request.tenant.id, q.standort);
+    const location = await read.location(request.tenant.id, q.standort);
     if (!location) return 'no-location';
     const v = visitOf(location, lines);
     if (!v.ok) return null;
@@ -239,7 +240,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
     const lastMonth = `${window.last.slice(0, 7)}-01`;
     let monthStart = requested && /^\d{4}-\d{2}$/.test(requested) ? `${requested}-01` : null;
     if (monthStart && (!isIsoDay(monthStart) || monthStart < firstMonth || monthStart > lastMonth)) monthStart = null;
-    const all = await availableStarts(db, { location: j.location, bundesland: bundesland(request), visit: j.visit, contingent: 'online', from: window.first, to: window.last, now: services.now() });
+    const all = await read.starts({ location: j.location, bundesland: bundesland(request), visit: j.visit, contingent: 'online', from: window.first, to: window.last, now: services.now() });
     const freeByDay = new Map<string, number>();
     for (const s of all) freeByDay.set(s.day, (freeByDay.get(s.day) ?? 0) + 1);
     const firstFree = all[0]?.day ?? null;
@@ -309,7 +310,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
   async function timesOf(request: FastifyRequest, j: Journey, day: string, contingent: 'online' = 'online') {
     const window = bookingWindow(j.location, berlinDay(services.now()));
     if (day < window.first || day > window.last) return [];
-    const starts = await availableStarts(db, { location: j.location, bundesland: bundesland(request), visit: j.visit, contingent, from: day, to: day, now: services.now() });
+    const starts = await read.starts({ location: j.location, bundesland: bundesland(request), visit: j.visit, contingent, from: day, to: day, now: services.now() });
     return starts.map((s) => ({ value: s.startsAt.toISOString(), time: s.time }));
   }
 

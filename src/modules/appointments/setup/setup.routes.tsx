@@ -16,6 +16,7 @@ import { fields, parseForm, type FieldError } from '../../../core/http/validatio
 import { addDays, berlinDay, isIsoDay } from '../../../core/time/berlin.ts';
 import { Button, ButtonLink, Checkbox, CheckboxGroup, CsrfField, DataTable, DateInput, ErrorSummary, Select, TextInput, Textarea, trusted } from '../../../core/ui/components.tsx';
 import { findLocation, listLocations, type Location } from '../booking/locations.ts';
+import { appointmentReadsOf } from '../booking/instance.ts';
 import { createSetupService, type LocationSettings } from './setup.service.ts';
 
 const BASE = '/termine/einrichtung';
@@ -71,7 +72,7 @@ const windowSchema = z.object({
 
 export function setupRoutes(app: FastifyInstance, services: Services): void {
   const db = services.db;
-  const setup = createSetupService(db, services.now);
+  const setup = createSetupService(db, services.now, (tenantId) => appointmentReadsOf(services).configChanged(tenantId));
 
   function admin(request: FastifyRequest) {
     const actor = staffOf(request);

@@ -67,7 +67,11 @@ async function futureClaims(db: Db, tenantId: string, locationId: string, now: D
   return Number(row.n);
 }
 
-export function createSetupService(db: Db, now: () => Date) {
+/**
+ * `changed` is told the tenant after every change, so the module's read
+ * cache (booking/read-model.ts) of this process drops what it kept.
+ */
+export function createSetupService(db: Db, now: () => Date, changed: (tenantId: string) => void = () => {}) {
   async function unitBelongs(tenantId: string, unitId: string): Promise<boolean> {
     return Boolean(await db.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('id', '=', unitId).executeTakeFirst());
   }
@@ -199,5 +203,22 @@ export function createSetupService(db: Db, now: () => Date) {
     });
   }
 
-  return { createLocation, updateLocation, setServices, addOpeningWindow, endOpeningWindow, removeClosure };
+  const thenChanged =
+    <A extends [StaffActor, ...unknown[]], R>(change: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await change(...args);
+      } finally {
+        changed(args[0].tenantId);
+      }
+    };
+
+  return {
+    createLocation: thenChanged(createLocation),
+    updateLocation: thenChanged(updateLocation),
+    setServices: thenChanged(setServices),
+    addOpeningWindow: thenChanged(addOpeningWindow),
+    endOpeningWindow: thenChanged(endOpeningWindow),
+    removeClosure: thenChanged(removeClosure),
+  };
 }

@@ -1,0 +1,169 @@
+/**
+ * The booking engine with the read cache switched on, as in production
+ * (issue 8): two engine instances on one database stand for two app
+ * instances, each with its own cache. The cache may be stale for what the
+ * other instance did, never for what its own instance did, and the claim
+ * decides on fresh rows, so nothing is ever sold twice.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import type { Tenant } from '../../../core/tenancy/tenants.ts';
+import type { Bundesland } from '../../../core/time/holidays.ts';
+import { berlinInstant } from '../../../core/time/berlin.ts';
+import { createAppointmentService, type AppointmentService } from './booking.service.ts';
+import { assertCountersMatchClaims } from './invariants.test-support.ts';
+import { findLocation, visitOf, type Location, type Visit } from './locations.ts';
+import { createReadModel, type AppointmentReadModel } from './read-model.ts';
+
+const clock = new Date('2027-01-11T07:00:00Z'); // Monday 08:00 Berlin
+let t: TestApp;
+let tenant: Tenant;
+let office: Location;
+let certificate: string;
+let idCard: string;
+
+interface Instance {
+  read: AppointmentReadModel;
+  engine: AppointmentService;
+}
+let a: Instance;
+let b: Instance;
+
+const at = (day: string, time: string): Date => berlinInstant(day, time) as Date;
+
+function instance(): Instance {
+  const s = t.services;
+  // Long times to live: what is checked here is which change drops what, not the clock (a slow test machine must not refresh a list by itself).
+  const read = createReadModel({ db: s.db, tenants: s.tenants, configTtlMs: 60_000, availabilityTtlMs: 60_000 });
+  const engine = createAppointmentService({ db: s.db, jobs: s.jobs, tenants: s.tenants, cases: s.cases, secret: s.config.sessionSecret, baseUrl: s.baseUrlOf, now: () => clock, read });
+  return { read, engine };
+}
+
+function visit(lines: [string, number][]): Visit {
+  const result = visitOf(office, lines.map(([serviceId, quantity]) => ({ serviceId, quantity })));
+  assert.ok(result.ok);
+  return result.visit;
+}
+
+async function times(x: Instance, day: string, v: Visit): Promise<Map<string, number>> {
+  const starts = await x.read.starts({ location: office, bundesland: tenant.bundesland as Bundesland, visit: v, contingent: 'online', from: day, to: day, now: clock });
+  return new Map(starts.map((s) => [s.time, s.free]));
+}
+
+const hold = (x: Instance, day: string, time: string, v: Visit, holder: string) => x.engine.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, time), holder, verifiedHuman: false });
+
+before(async () => {
+  t = await createTestApp({ now: () => clock });
+  tenant = (await t.services.tenants.all()).find((x) => x.slug === 'musterstadt') as Tenant;
+  office = (await findLocation(t.services.db, tenant.id, 'buergerbuero')) as Location;
+  certificate = office.services.find((s) => s.slug === 'meldebescheinigung')?.id as string;
+  idCard = office.services.find((s) => s.slug === 'personalausweis')?.id as string;
+  a = instance();
+  b = instance();
+});
+after(() => t.close());
+
+test('free times are cached per instance; its own holds show at once, the other instance’s after a failed attempt there (or the time to live)', async () => {
+  const day = '2027-01-12';
+  const v = visit([[certificate, 1]]);
+  assert.equal((await times(a, day, v)).get('08:00'), 2);
+  assert.equal((await times(b, day, v)).get('08:00'), 2);
+  assert.ok((await hold(a, day, '08:00', v, 'h-1')).ok);
+  assert.equal((await times(a, day, v)).get('08:00'), 1, 'the instance that claimed sees it at once');
+  assert.equal((await times(b, day, v)).get('08:00'), 2, 'the other instance still shows its snapshot (at most the time to live)');
+  assert.ok((await hold(b, day, '08:00', v, 'h-2')).ok, 'the claim decides on fresh rows, not on the cache');
+  assert.equal((await times(b, day, v)).get('08:00'), 1, 'b corrected its list in place by its own claim (a’s claim shows there after a refusal or the time to live)');
+  assert.equal((await times(a, day, v)).get('08:00'), 1, 'instance a: still its snapshot');
+  const late = await hold(a, day, '08:00', v, 'h-3');
+  assert.ok(!late.ok && late.reason === 'taken', 'a stale calendar costs a 409, never an oversold place');
+  assert.equal(late.alternatives?.[0]?.time, '08:10', 'the answer offers the next free times');
+  assert.equal((await times(a, day, v)).has('08:00'), false, 'the failed attempt dropped the list that still offered the time');
+  await assertCountersMatchClaims(t.services.db);
+});
+
+test('a closure lifted by another instance is bookable at once; a closure added meanwhile stops the claim', async () => {
+  const day = '2027-01-13';
+  const v = visit([[certificate, 1]]);
+  await t.services.db.insertInto('appt_closures').values({ tenant_id: tenant.id, location_id: office.id, day, reason: 'Release um 8 Uhr' }).execute();
+  assert.equal((await times(a, day, v)).size, 0, 'closed: no times (and the schedule is cached)');
+  await t.services.db.deleteFrom('appt_closures').where('tenant_id', '=', tenant.id).where('location_id', '=', office.id).where('day', '=', day).execute();
+  assert.ok((await hold(a, day, '08:00', v, 'c-1')).ok, 'not answered not-bookable from the cached closure: checked again on fresh rows');
+
+  assert.ok((await times(b, day, v)).get('09:00'), 'b has the open day cached');
+  await t.services.db.insertInto('appt_closures').values({ tenant_id: tenant.id, location_id: office.id, day, reason: 'Krankheit' }).execute();
+  const before = await t.services.db.selectFrom('appt_bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  assert.deepEqual(await hold(b, day, '09:00', v, 'c-2'), { ok: false, reason: 'not-bookable' }, 'the claim sees the closure, whatever the cache says');
+  const afterwards = await t.services.db.selectFrom('appt_bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  assert.equal(Number(afterwards.n), Number(before.n), 'nothing written');
+  await assertCountersMatchClaims(t.services.db);
+});
+
+test('a full time is refused after one read, without writing anything', async () => {
+  const day = '2027-01-14';
+  const v = visit([[certificate, 1]]);
+  assert.ok((await hold(a, day, '10:00', v, 'f-1')).ok);
+  assert.ok((await hold(a, day, '10:00', v, 'f-2')).ok);
+  // Counted where results come back: a subquery builder is transformed too, but only executed statements return rows.
+  let statements = 0;
+  const db = t.services.db.withPlugin({
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      statements++;
+      return args.result;
+    },
+  });
+  const counting = createAppointmentService({ db, jobs: t.services.jobs, tenants: t.services.tenants, cases: t.services.cases, secret: t.services.config.sessionSecret, baseUrl: t.services.baseUrlOf, now: () => clock, read: a.read });
+  await times(a, day, v);
+  const outcome = await counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '10:00'), holder: 'f-3', verifiedHuman: false, newHolder: true, idempotencyKey: 'k-f-3', details: { name: 'Late', email: 'late@example.org', phone: null, note: null, reminder: false, locale: 'de' } });
+  assert.ok(!outcome.ok && outcome.reason === 'taken');
+  assert.equal(statements, 1, 'one statement for a losing attempt (the day’s slot grid and the settings come from the cache)');
+  assert.deepEqual(
+    outcome.alternatives?.map((s) => s.time).slice(0, 3),
+    ['08:00', '08:10', '08:20'],
+    'and the day’s other free times come with it, from the same read',
+  );
+  const rows = await t.services.db.selectFrom('appt_bookings').select('id').where('idempotency_key', '=', 'k-f-3').execute();
+  assert.deepEqual(rows, []);
+});
+
+test('a rush of overlapping visits of several slots on two instances: no slot over capacity, every booking with all its claims', async () => {
+  const day = '2027-01-15';
+  const shapes = [visit([[certificate, 1]]), visit([[idCard, 1]]), visit([[idCard, 2]]), visit([[certificate, 2]])]; // 1, 2, 4 and 2 slots
+  const starts = ['08:00', '08:10', '08:20', '08:30', '08:40'];
+  const attempts = Array.from({ length: 60 }, (_, i) => ({ x: i % 2 ? a : b, v: shapes[i % shapes.length] as Visit, time: starts[(i * 7) % starts.length] as string, holder: `rush-${i}` }));
+  const outcomes = await Promise.all(attempts.map((p) => hold(p.x, day, p.time, p.v, p.holder)));
+  assert.ok(outcomes.every((o) => o.ok || o.reason === 'taken'), JSON.stringify(outcomes.filter((o) => !o.ok)));
+  assert.ok(outcomes.some((o) => o.ok) && outcomes.some((o) => !o.ok), 'some won, some lost');
+  await assertCountersMatchClaims(t.services.db);
+  const incomplete = await sql<{ id: string }>`
+    select b.id from appt_bookings b
+    left join appt_claims c on c.tenant_id = b.tenant_id and c.booking_id = b.id and c.released_at is null
+    where b.location_id = ${office.id} and b.status = 'held'
+      and b.starts_at >= ${at(day, '00:00')} and b.starts_at < ${at('2027-01-16', '00:00')}
+    group by b.id, b.starts_at, b.ends_at
+    having count(c.id) <> round(extract(epoch from b.ends_at - b.starts_at) / 600)`.execute(t.services.db);
+  assert.deepEqual(incomplete.rows, [], 'every hold has exactly one claim per slot of its visit');
+  const orphans = await t.services.db.selectFrom('appt_booking_services as s').leftJoin('appt_bookings as b', 'b.id', 's.booking_id').select('s.booking_id').where('b.id', 'is', null).execute();
+  assert.deepEqual(orphans, []);
+  const over = await t.services.db.selectFrom('appt_slots').select('starts_at').where('location_id', '=', office.id).where(sql<boolean>`claimed_online > capacity_online or claimed > capacity`).execute();
+  assert.deepEqual(over, []);
+});
+
+test('an own claim corrects one-slot lists in place and drops the others; a list loaded after the claim is kept as it is', async () => {
+  const day = '2027-01-18';
+  const one = visit([[certificate, 1]]);
+  const two = visit([[idCard, 1]]); // 20 minutes: 2 slots
+  const x = instance();
+  assert.equal((await times(x, day, one)).get('09:00'), 2);
+  assert.equal((await times(x, day, two)).get('08:50'), 2);
+  assert.ok((await hold(x, day, '09:00', two, 'p-1')).ok, 'claims 09:00 and 09:10');
+  const after = await times(x, day, one);
+  assert.deepEqual([after.get('08:50'), after.get('09:00'), after.get('09:10'), after.get('09:20')], [2, 1, 1, 2], 'one place less on the claimed times');
+  assert.equal((await times(x, day, two)).get('09:00'), 1, 'the two-slot list was read again');
+  assert.equal((await times(x, day, two)).get('08:50'), 1, '08:50 + 09:00 now has one place');
+  assert.ok((await hold(x, day, '09:00', one, 'p-2')).ok);
+  assert.equal((await times(x, day, one)).has('09:00'), false, 'the last place gone: the time is no longer offered');
+  await assertCountersMatchClaims(t.services.db);
+});
