@@ -182,6 +182,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
   await installLoadShedding(app, {
     pool: services.pool,
     maxPoolWaiting: config.maxPoolWaiting,
+    maxPoolWaitMs: config.maxPoolWaitMs,
     maxHeavy: 4,
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     retryAfterSeconds: RETRY_AFTER_SECONDS,

@@ -30,6 +30,7 @@ const envSchema = z.object({
   XBEZAHLDIENSTE_EXTENSIONS: z.enum(['true', 'false']).default('false'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   OVERLOAD_MAX_DB_QUEUE: z.coerce.number().int().min(1).optional(),
+  OVERLOAD_MAX_DB_WAIT_MS: z.coerce.number().int().min(1).default(1000),
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
   PAGE_CACHE: z.enum(['on', 'off']).optional(),
   MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
@@ -58,8 +59,10 @@ export interface Config {
   xbezahldienste: { clientSecret: string | undefined; callbackSecret: string | undefined; extensions: boolean };
   /** Connections per instance (PostgreSQL's max_connections must cover all instances plus the job workers). */
   databasePoolMax: number;
-  /** Load shedding: queries waiting for a connection before new requests get 503 (default 5 × pool). */
+  /** Load shedding backstop: queries waiting for a connection before new requests get 503 (default 20 × pool). */
   maxPoolWaiting: number;
+  /** Load shedding: how long the oldest query may wait for a connection before new requests get 503. */
+  maxPoolWaitMs: number;
   /** Load shedding: mean event loop delay in ms before new requests get 503; 0 = off (the default in tests, where PDF rendering in the test process would trip it). */
   maxEventLoopDelayMs: number;
   /** Anonymous public reads served from a short per-instance cache (core/http/page-cache.ts); off by default in tests, which change data behind the app's back. */
@@ -118,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicHost.protocol === 'https:' || isLocalHost(publicHost.hostname),
     xbezahldienste: { clientSecret: e.XBEZAHLDIENSTE_CLIENT_SECRET, callbackSecret: e.XBEZAHLDIENSTE_CALLBACK_SECRET, extensions: e.XBEZAHLDIENSTE_EXTENSIONS === 'true' },
     databasePoolMax: e.DATABASE_POOL_MAX,
-    maxPoolWaiting: e.OVERLOAD_MAX_DB_QUEUE ?? 5 * e.DATABASE_POOL_MAX,
+    maxPoolWaiting: e.OVERLOAD_MAX_DB_QUEUE ?? 20 * e.DATABASE_POOL_MAX,
+    maxPoolWaitMs: e.OVERLOAD_MAX_DB_WAIT_MS,
     maxEventLoopDelayMs: e.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 500),
     pageCache: (e.PAGE_CACHE ?? (e.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
     mailRetryDelaySeconds: e.MAIL_RETRY_DELAY_SECONDS,

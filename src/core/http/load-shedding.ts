@@ -6,9 +6,10 @@
  * balancer) knows when to come back; a request that waits 30 s and then
  * fails helps nobody and holds memory and a socket all the while.
  *
- * Two signals: the database pool's queue (requests waiting for a connection —
- * the first thing to grow when PostgreSQL is the bottleneck; checked on every
- * request, so it reacts within one request) and the event loop delay sampled
+ * Two signals: the database pool's queue (how long the oldest query has
+ * waited for a connection, and how many wait — the first thing to grow when
+ * PostgreSQL is the bottleneck; checked on every request, so it reacts within
+ * one request; a long queue of short queries that moves is not overload) and the event loop delay sampled
  * by @fastify/under-pressure (the process itself is saturated). Liveness,
  * readiness, metrics and static assets are never shed.
  */
@@ -27,8 +28,10 @@ export interface LoadSheddingOptions {
    * lists would otherwise hold a hundred copies of their rows at once.
    */
   maxHeavy: number;
-  /** Requests waiting for a database connection before new ones are refused. */
+  /** Queries waiting for a database connection before new requests are refused (a backstop). */
   maxPoolWaiting: number;
+  /** How long the oldest query may have waited for a connection before new requests are refused. */
+  maxPoolWaitMs: number;
   /** Mean event loop delay (ms) over a sample interval before new requests are refused. */
   maxEventLoopDelayMs: number;
   retryAfterSeconds: number;
@@ -76,9 +79,12 @@ export async function installLoadShedding(app: FastifyInstance, options: LoadShe
     measuringFrom = Date.now() + 1000;
   });
 
+  const waitingSince = watchPoolWaits(options.pool);
   app.addHook('onRequest', async (request, reply) => {
     if (isExempt(request.url)) return;
     if (options.pool.waitingCount >= options.maxPoolWaiting) return refuse(request, reply, 'database-queue');
+    const oldest = waitingSince();
+    if (oldest !== null && performance.now() - oldest > options.maxPoolWaitMs) return refuse(request, reply, 'database-wait');
     if (Date.now() >= measuringFrom && app.isUnderPressure()) return refuse(request, reply, 'event-loop');
   });
 
@@ -102,6 +108,31 @@ export async function installLoadShedding(app: FastifyInstance, options: LoadShe
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
+}
+
+/**
+ * When the longest-waiting connection request of the pool started
+ * (performance.now()), or null when none waits. pg-pool hands connections out
+ * in order, so the first pending request is the oldest.
+ */
+function watchPoolWaits(pool: pg.Pool): () => number | null {
+  const pending = new Set<{ since: number }>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const watched = (async () => {
+    const entry = { since: performance.now() };
+    pending.add(entry);
+    try {
+      return await connect();
+    } finally {
+      pending.delete(entry);
+    }
+  }) as typeof pool.connect;
+  // Callback-style callers (none in Rathaus) keep the original.
+  pool.connect = ((callback?: unknown) => (typeof callback === 'function' ? (connect as (cb: unknown) => void)(callback) : watched())) as typeof pool.connect;
+  return () => {
+    for (const entry of pending) return entry.since;
+    return null;
+  };
 }
 
 /**

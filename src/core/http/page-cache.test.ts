@@ -39,7 +39,7 @@ const formModule: RathausModule = {
 };
 
 before(async () => {
-  t = await createTestApp({ env: { PAGE_CACHE: 'on', OVERLOAD_MAX_DB_QUEUE: '3' } });
+  t = await createTestApp({ env: { PAGE_CACHE: 'on', OVERLOAD_MAX_DB_QUEUE: '3', OVERLOAD_MAX_DB_WAIT_MS: '300' } });
   await t.services.tenants.all();
   app = await buildApp(t.services, [...modules, formModule]);
   await app.ready();
@@ -148,6 +148,26 @@ test('with the database queue full, new requests get 503 with Retry-After at onc
   } finally {
     for (const c of held) c.release();
     for (const w of waiters) (await w).release();
+  }
+  assert.equal((await app.inject({ url: '/leistungen/briefwahl' })).statusCode, 200);
+});
+
+test('when a query has waited longer than the bound for a connection, new requests get 503 at once', async () => {
+  t.services.pageCache.clear();
+  const pool = t.services.pool;
+  const max = (pool.options as { max: number }).max;
+  const held: pg.PoolClient[] = [];
+  for (let i = 0; i < max; i += 1) held.push(await pool.connect());
+  const waiter = pool.connect();
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(pool.waitingCount, 1, 'one query waits: the count limit (3) is not reached');
+    const page = await app.inject({ url: '/leistungen/briefwahl' });
+    assert.equal(page.statusCode, 503);
+    assert.equal(page.headers['retry-after'], '5');
+  } finally {
+    for (const c of held) c.release();
+    (await waiter).release();
   }
   assert.equal((await app.inject({ url: '/leistungen/briefwahl' })).statusCode, 200);
 });
