@@ -98,16 +98,18 @@ export async function installLoadShedding(app: FastifyInstance, options: LoadShe
     // A slot handed over by a finishing request (heavyActive stays as it is).
     else await new Promise<void>((resolve) => heavyQueue.push(resolve));
     held.add(request);
+    // 'close' comes for every response, also when the client went away while this one waited in the queue
+    // (then neither onResponse nor onRequestAbort follows, and the slot would be lost for good).
+    if (reply.raw.writableFinished || reply.raw.destroyed) release(request);
+    else reply.raw.once('close', () => release(request));
   });
-  const release = async (request: FastifyRequest) => {
+  function release(request: FastifyRequest): void {
     if (!held.has(request)) return;
     held.delete(request);
     const next = heavyQueue.shift();
     if (next) next();
     else heavyActive -= 1;
-  };
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
+  }
 }
 
 /**

@@ -21,6 +21,7 @@ let app: FastifyInstance;
 let heavyStarted = 0;
 let openHeavyGate = (): void => {};
 const heavyGate = new Promise<void>((resolve) => (openHeavyGate = resolve));
+let currentHeavyGate = heavyGate;
 
 /** A cached page with a form, and the form's target (which checks the CSRF token like every POST). */
 const formModule: RathausModule = {
@@ -32,7 +33,7 @@ const formModule: RathausModule = {
     scope.post('/test-cache/form', async (_request, reply) => reply.type('text/plain').send('ok'));
     scope.get('/test-heavy', { config: { heavy: true } }, async (_request, reply) => {
       heavyStarted += 1;
-      await heavyGate;
+      await currentHeavyGate;
       return reply.type('text/plain').send('ok');
     });
   },
@@ -184,6 +185,24 @@ test('big lists run four at a time, sixteen wait, the next is refused at once; a
   assert.deepEqual([...new Set(answers.map((a) => a.statusCode))], [200]);
   assert.equal(heavyStarted, 20);
   assert.equal((await app.inject({ url: '/test-heavy' })).statusCode, 200, 'slots are given back');
+});
+
+test('big-list requests whose clients gave up while they waited give their slots back', async () => {
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  let open = (): void => {};
+  currentHeavyGate = new Promise<void>((resolve) => (open = resolve));
+  const { default: http } = await import('node:http');
+  // Four run and sixteen queue behind the closed gate; then every client hangs up.
+  const clients = Array.from({ length: 20 }, () => http.get(`${address}/test-heavy`).on('error', () => {}));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  for (const client of clients) client.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  open();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const timeout = new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 3000).unref());
+  const after = await Promise.race([Promise.all(Array.from({ length: 8 }, () => app.inject({ url: '/test-heavy' }))), timeout]);
+  assert.notEqual(after, 'stuck', 'requests after the hang-ups got a slot');
+  if (after !== 'stuck') assert.deepEqual([...new Set(after.map((a) => a.statusCode))], [200]);
 });
 
 test('database outages are recognised as such (503), bugs are not', () => {

@@ -159,13 +159,19 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
       misses += 1;
       if (!inflight.has(key)) {
         let release = (): void => {};
-        inflight.set(key, new Promise<void>((resolve) => (release = resolve)));
+        const rendering = new Promise<void>((resolve) => (release = resolve));
+        inflight.set(key, rendering);
+        let done = false;
         state.release = () => {
-          inflight.delete(key);
+          if (done) return;
+          done = true;
+          if (inflight.get(key) === rendering) inflight.delete(key);
           release();
         };
       }
       request.pageCache = state;
+      // A render whose client went away must not leave others waiting for it ('close' comes in every case).
+      reply.raw.once('close', () => state.release?.());
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
