@@ -7,12 +7,12 @@
  * of its own, fresh unless `database` named an existing one.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureDatabase, withDatabase } from '../../src/core/db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/core/db/embedded.ts';
+import { postmasterPid, startEmbeddedPostgres, type EmbeddedServer } from '../../src/core/db/embedded.ts';
 import { onExit } from './cleanup.ts';
 
 export interface PgServer {
@@ -34,18 +34,6 @@ export interface PgServer {
   destroy(): Promise<void>;
 }
 
-function postmasterPid(dataDir: string): number | null {
-  const file = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return null;
-  }
-}
 
 async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: adminUrl });

@@ -108,7 +108,8 @@ function run(command: string, args: string[], user: { uid: number; gid: number }
   });
 }
 
-function postmasterPid(dataDir: string): number | null {
+/** The pid of the server running on this data directory, or null (none, or its pid file is stale). */
+export function postmasterPid(dataDir: string): number | null {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
