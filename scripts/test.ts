@@ -7,6 +7,7 @@
  * Usage: npm test [-- [--no-e2e] <file or directory filter>…]
  *   --no-e2e  leaves out the browser journeys of test/e2e (CI's second run,
  *             against another PostgreSQL version)
+ * TEST_TIMINGS=<file> also writes each test file's time there, slowest first.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -105,7 +106,11 @@ async function main(): Promise<number> {
     const files = (filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all).filter((f) => !(withoutE2e && f.startsWith(e2e)));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
+      [
+        '--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', '--test-reporter-destination=stdout',
+        ...(process.env.TEST_TIMINGS ? ['--test-reporter', path.join(root, 'scripts', 'file-timings.ts'), '--test-reporter-destination', process.env.TEST_TIMINGS] : []),
+        ...files,
+      ],
       { stdio: 'inherit', env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, NODE_ENV: 'test', [TEMPLATE_FILES_ENV]: templateFiles } },
     );
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
