@@ -130,7 +130,9 @@ export async function startApp(opts: AppOptions = {}): Promise<AppProcess> {
   const errors: string[] = [];
   let errorCount = 0;
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist/server.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_APP_NODE_ARGS: extra Node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a scenario's time goes.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/server.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (c: Buffer) => {
     const text = c.toString('utf8');
     tail += text;
