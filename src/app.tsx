@@ -17,7 +17,7 @@ import type { ZodType } from 'zod';
 import type { Services } from './core/services.ts';
 import type { RathausModule } from './core/module.ts';
 import { createCsrf } from './core/http/csrf.ts';
-import { pgRateLimitStore } from './core/http/rate-limit-store.ts';
+import { rateLimitStore } from './core/http/rate-limit-store.ts';
 import { installLoadShedding, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './core/http/load-shedding.ts';
 import { installRenderer, FLASH_COOKIE } from './core/http/render.tsx';
 import { MAX_UPLOAD_BYTES } from './core/http/forms.ts';
@@ -133,10 +133,12 @@ export async function buildApp(services: Services, modules: readonly RathausModu
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 200, fields: 100, fieldSize: 256 * 1024, parts: 300 } });
+  // Counted in memory, shared with the other instances through the database every 200 ms (rate-limit-store.ts).
+  services.rateCounter.reportErrorsTo((error) => app.log.warn({ err: error }, 'rate limits: the shared counters could not be written; counting locally meanwhile'));
+  app.addHook('onClose', () => services.rateCounter.close());
   await app.register(rateLimit, {
     global: false,
-    store: pgRateLimitStore(services.pool),
-    // Rate limiting must not take the site down with the database: a failing store lets the request through.
+    store: rateLimitStore(services.rateCounter),
     skipOnError: true,
     keyGenerator: (request) => request.ip,
   });

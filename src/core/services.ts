@@ -16,6 +16,7 @@ import { createPaymentService } from './payments/payment-service.ts';
 import { createProviderRegistry } from './payments/providers/index.ts';
 import { createAntibot } from './antibot/altcha.ts';
 import { createPageCache } from './http/page-cache.ts';
+import { createRateCounter } from './http/rate-limit-store.ts';
 
 export interface ServiceDeps {
   config: Config;
@@ -69,7 +70,9 @@ export function createServices(deps: ServiceDeps) {
   const antibot = createAntibot({ db, secret: config.sessionSecret, now });
   // Anonymous public reads (catalogue, Open311, OParl) are served from here for a few seconds; writers invalidate their tag.
   const pageCache = createPageCache({ enabled: config.pageCache });
-  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments, now, baseUrlOf, antibot, pageCache };
+  // Rate-limit hits are counted in memory and shared with the other instances through the database every 200 ms.
+  const rateCounter = createRateCounter(database.pool);
+  return { config, db, pool: database.pool, jobs, catalog, tenants, files, cases, staffAuth, translators, payments, now, baseUrlOf, antibot, pageCache, rateCounter };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -25,6 +25,8 @@ export function h1Count(body: string): number {
 
 /** Fresh counters, so the per-IP login limit of one test does not spill into the next. */
 export async function resetRateLimits(t: TestApp): Promise<void> {
+  await t.services.rateCounter.flush();
+  t.services.rateCounter.clear();
   await t.services.pool.query('delete from rate_limits');
 }
 
