@@ -104,6 +104,8 @@ async function main(): Promise<number> {
     const all = ['src', 'seed', 'test', 'bench', 'drills'].filter((dir) => existsSync(path.join(root, dir))).flatMap((dir) => findTests(path.join(root, dir)));
     const e2e = path.join(root, 'test', 'e2e') + path.sep;
     const files = (filters.length ? all.filter((f) => filters.some((flt) => f.startsWith(flt))) : all).filter((f) => !(withoutE2e && f.startsWith(e2e)));
+    // With no file the test runner would look for tests everywhere, browser journeys included.
+    if (files.length === 0) throw new Error(`no test file under ${filters.join(', ') || 'src, seed, test, bench, drills'}`);
     const child = spawn(
       process.execPath,
       [

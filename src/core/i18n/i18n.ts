@@ -4,6 +4,8 @@
  * `defineMessages` (German and English side by side, the English object must
  * carry exactly the German keys) and the app merges them into one catalog.
  */
+import { dateTimeFormat } from './intl-formats.ts';
+
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'de';
@@ -76,7 +78,7 @@ const dateFormats = {
 
 /** Formats an instant in the municipality's time zone (always Europe/Berlin). */
 export function formatDate(value: Date, locale: Locale, style: keyof typeof dateFormats = 'dateTime'): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     ...dateFormats[style],
     timeZone: 'Europe/Berlin',
   }).format(value);

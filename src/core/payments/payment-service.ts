@@ -28,6 +28,7 @@ import { formatKassenzeichen, type KassenzeichenScheme } from './kassenzeichen.t
 import { ProviderError, type PaymentProvider, type ProviderStatus, type StatusReport } from './provider.ts';
 import type { PaymentItem, PaymentProviderId, PaymentsTable, PaymentStatus } from './schema.ts';
 import { afterRefund, applyReport as transition, isOpen } from './state.ts';
+import { dateTimeFormat } from '../i18n/intl-formats.ts';
 
 export const SETTLED_QUEUE = 'payments.settled';
 export const POLL_QUEUE = 'payments.poll';
@@ -167,7 +168,7 @@ export function createPaymentService(deps: PaymentServiceDeps) {
   /** The next Kassenzeichen of the tenant for the current year (a row lock on the counter serialises instances). */
   async function nextKassenzeichen(tx: Tx, tenantId: string): Promise<string> {
     const prefix = await tenants.getSetting<string>(tenantId, 'payments.kassenzeichenPrefix', tx);
-    const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now()));
+    const year = Number(dateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(now()));
     const row = await tx
       .insertInto('payment_counters')
       .values({ tenant_id: tenantId, year, last_sequence: 1 })

@@ -15,6 +15,7 @@ import type { Tenant } from '../../core/tenancy/tenants.ts';
 import { stateLabelKey } from './model/states.ts';
 import { placeOf } from './reports.service.ts';
 import type { ReportState } from './schema.ts';
+import { dateTimeFormat } from '../../core/i18n/intl-formats.ts';
 
 export interface NotifyDeps {
   jobs: JobQueue;
@@ -46,7 +47,7 @@ export function verifyUnsubscribeToken(secret: string, token: string): string | 
   return timingSafeEqual(Buffer.from(mac), Buffer.from(unsubscribeMac(secret, id))) ? id : null;
 }
 
-const formatDate = (date: Date, locale: Locale): string => new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+const formatDate = (date: Date, locale: Locale): string => dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 
 /**
  * Mails the reporter and the followers about a report's new state or public

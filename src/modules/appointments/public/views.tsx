@@ -28,6 +28,7 @@ import {
 } from '../../../core/ui/components.tsx';
 import { addDays, isoWeekday } from '../../../core/time/berlin.ts';
 import { formatIsoDay, formatMonth } from '../format.ts';
+import { dateTimeFormat } from '../../../core/i18n/intl-formats.ts';
 
 export interface ServiceChoice {
   id: string;
@@ -128,7 +129,7 @@ export function MonthCalendar(props: { t: Translate; locale: Locale; view: Month
             {weekdayNames.map((d) => (
               <th scope="col">
                 <abbr title={formatIsoDay(d, locale).split(',')[0] as string} safe>
-                  {new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`))}
+                  {dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`))}
                 </abbr>
               </th>
             ))}

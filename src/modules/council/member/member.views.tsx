@@ -29,6 +29,7 @@ import {
 import type { SearchHit } from '../search/search.service.ts';
 import type { Dashboard, DocumentDetail, Faction, FileSummary, MeetingDetail, MeetingSummary, Note, PaperDetail, PaperSummary } from './member.service.ts';
 import { MEMBER_HOME, documentDownloadUrl, documentFileUrl, documentPath, meetingPath, paperPath, searchPath } from './paths.ts';
+import { numberFormat } from '../../../core/i18n/intl-formats.ts';
 
 interface ViewBase {
   t: Translate;
@@ -36,7 +37,7 @@ interface ViewBase {
 }
 
 export function formatSize(bytes: number, locale: Locale): string {
-  const format = (n: number) => new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+  const format = (n: number) => numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${format(bytes / 1024)} KB`;
   return `${format(bytes / (1024 * 1024))} MB`;

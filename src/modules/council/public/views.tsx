@@ -25,6 +25,7 @@ import {
 } from '../../../core/ui/components.tsx';
 import type { SearchHit } from '../search/search.service.ts';
 import { fileSizeLabel, type FileRef, type MeetingSummary, type OrgRef, type PaperSummary } from './public.service.ts';
+import { dateTimeFormat } from '../../../core/i18n/intl-formats.ts';
 
 // ---------------------------------------------------------------- formatting
 
@@ -32,15 +33,15 @@ const localeTag = (locale: Locale) => (locale === 'de' ? 'de-DE' : 'en-GB');
 
 /** A calendar day ('yyyy-mm-dd') for people: 12.03.2027 / 12 Mar 2027. */
 export function dayLabel(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return dateTimeFormat(localeTag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 
 function longDay(instant: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(localeTag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(instant);
+  return dateTimeFormat(localeTag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(instant);
 }
 
 export function monthLabel(month: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(localeTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+  return dateTimeFormat(localeTag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
 }
 
 export function meetingWhen(t: Translate, locale: Locale, m: { startAt: Date; endAt: Date | null }): string {

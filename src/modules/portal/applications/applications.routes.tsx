@@ -78,14 +78,21 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     { label: request.t('apply.start.heading') },
   ];
 
-  /** Loads service, form and the live, unsent draft; otherwise answers with a redirect to the start page. */
-  async function journey(request: FastifyRequest, reply: FastifyReply, slug: string) {
+  /**
+   * Loads service, form and the live, unsent draft; otherwise answers with a
+   * redirect to the start page — or to `whenSent` if the draft was sent already.
+   */
+  async function journey(request: FastifyRequest, reply: FastifyReply, slug: string, options: { whenSent?: string } = {}) {
     const found = await serviceWithForm(request, slug);
     if (!found) {
       await reply.callNotFound();
       return null;
     }
     const draft = await currentDraft(request, slug);
+    if (draft?.caseId && options.whenSent) {
+      await reply.redirect(options.whenSent, 303);
+      return null;
+    }
     if (!draft || draft.caseId) {
       reply.flash('info', request.t('apply.expired'));
       await reply.redirect(base(slug), 303);
@@ -440,12 +447,8 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
 
   app.post('/leistungen/:slug/antrag/erklaerung', { schema: { params: slugParams }, config: submitLimit }, async (request, reply) => {
     const { slug } = request.params as z.infer<typeof slugParams>;
-    const found = await serviceWithForm(request, slug);
-    if (!found) return reply.callNotFound();
-    const draft = await currentDraft(request, slug);
     // A repeated submit (second click, second tab, retried POST) finds the draft already sent: same confirmation.
-    if (draft?.caseId) return reply.redirect(`${base(slug)}/bestaetigung`, 303);
-    const state = await journey(request, reply, slug);
+    const state = await journey(request, reply, slug, { whenSent: `${base(slug)}/bestaetigung` });
     if (!state) return reply;
     const parsed = parseForm(declarationForm, request.body, request.t);
     const payment = await declarationPayment(request, state);

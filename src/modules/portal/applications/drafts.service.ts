@@ -6,7 +6,7 @@
  * the job deletes them with their files.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db, Executor } from '../../../core/db/database.ts';
+import type { Db, Executor, Tx } from '../../../core/db/database.ts';
 import type { FileStore } from '../../../core/files/file-store.ts';
 import type { Locale } from '../../../core/i18n/i18n.ts';
 import type { Answers } from '../forms/engine.ts';
@@ -167,12 +167,15 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
    * on the same Vorgang). Files the application kept now belong to the case;
    * the others (removed, or on pages that no longer apply) are deleted.
    */
-  async function markSubmitted(tenantId: string, id: string, caseId: string, keptFileIds: readonly string[]): Promise<void> {
-    await db.transaction().execute(async (tx) => {
+  /** The draft was sent as `caseId`; in `within` (the transaction that creates the Vorgang), or in one of its own. */
+  async function markSubmitted(tenantId: string, id: string, caseId: string, keptFileIds: readonly string[], within?: Tx): Promise<void> {
+    const mark = async (tx: Tx) => {
       const linked = await tx.deleteFrom('portal_draft_files').where('tenant_id', '=', tenantId).where('draft_id', '=', id).returning('file_id').execute();
       for (const { file_id } of linked) if (!keptFileIds.includes(file_id)) await files.remove(tx, tenantId, file_id);
       await tx.updateTable('portal_drafts').set({ case_id: caseId, answers: '{}', resume_email: null, resume_token_hash: null, updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-    });
+    };
+    if (within) await mark(within);
+    else await db.transaction().execute(mark);
   }
 
   /** Retention: expired drafts go, with their uploaded files. */

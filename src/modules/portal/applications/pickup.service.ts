@@ -9,6 +9,7 @@ import type { Db, Tx } from '../../../core/db/database.ts';
 import type { Locale } from '../../../core/i18n/i18n.ts';
 import { isPublicHoliday, type Bundesland } from '../../../core/time/holidays.ts';
 import type { Tenant } from '../../../core/tenancy/tenants.ts';
+import { dateTimeFormat } from '../../../core/i18n/intl-formats.ts';
 
 export interface District {
   id: string;
@@ -71,7 +72,7 @@ export async function availableDays(db: Db, tenant: Tenant, district: District, 
     .where('day', '<=', last)
     .execute();
   const taken = new Map(booked.map((b) => [b.day, b.booked]));
-  const format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const format = dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const days: PickupDay[] = [];
   for (let day = first; day <= last && days.length < MAX_OFFERED; day = addDays(day, 1)) {
     if (!district.weekdays.includes(isoWeekday(day))) continue;

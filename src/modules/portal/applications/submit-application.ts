@@ -97,9 +97,12 @@ export async function submitApplication(
       if (district && pickupDay) await claimDay(tx, tenant.id, district, pickupDay);
       if (claim) await recordClaim(tx, tenant.id, caseId, claim);
       if (paid) await paid(tx, caseId);
+      // The draft becomes "sent" with the Vorgang, in the same transaction.
+      await drafts.markSubmitted(tenant.id, draft.id, caseId, kept, tx);
     },
   });
-  await drafts.markSubmitted(tenant.id, draft.id, created.id, kept);
+  // Sent before (a repeated submit found the Vorgang by the draft's key): the draft is marked now if that did not happen then.
+  if (created.outcome === 'duplicate') await drafts.markSubmitted(tenant.id, draft.id, created.id, kept);
   return { caseId: created.id, reference: created.reference };
 }
 

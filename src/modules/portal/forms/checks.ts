@@ -1,4 +1,5 @@
 /** Pure checks and normalisations of single values (IBAN, Postleitzahl, dates …). */
+import { dateTimeFormat } from '../../../core/i18n/intl-formats.ts';
 
 /** Removes whitespace and dashes, upper case: "de89 3704-0044…" → "DE893704…". */
 export function normaliseIban(raw: string): string {
@@ -98,7 +99,7 @@ export function parseDate(raw: string): IsoDate | null {
 
 /** Today's date in the municipality's time zone. */
 export function todayInBerlin(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

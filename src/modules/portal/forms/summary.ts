@@ -9,6 +9,7 @@ import { fileRefsOf, repeatInputName, repeatItemsOf } from './fields.ts';
 import { formText } from './messages.ts';
 import { isEmptyAnswer, resolve } from './navigation.ts';
 import type { AnswerValue, Answers, FieldDef, FormDefinition, OptionDef, RepeatItem, SubField } from './types.ts';
+import { numberFormat } from '../../../core/i18n/intl-formats.ts';
 
 export interface SummaryRowData {
   /** The field id, or `group-0-sub` for a sub-field of a repeatable group. */
@@ -36,7 +37,7 @@ function optionLabel(options: readonly OptionDef[], value: string, locale: Local
 function formatNumber(value: string, locale: Locale): string {
   const number = Number(value);
   if (!Number.isFinite(number)) return value;
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 }).format(number);
+  return numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 }).format(number);
 }
 
 /** Display text of one stored answer ('' when there is none). */

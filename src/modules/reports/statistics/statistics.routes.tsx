@@ -18,6 +18,7 @@ import { toCsv } from '../../portal/statistics/csv.ts';
 import { reportsOf } from '../instance.ts';
 import { addMonths, GRID_COLUMNS, MAX_MONTHS, monthsBetween, reportFigures, type ReportFigures, type StatisticsScope } from './statistics.service.ts';
 import { monthLabel, StatisticsPage, type StatsCategory } from './views/statistics-page.tsx';
+import { numberFormat } from '../../../core/i18n/intl-formats.ts';
 
 export { reportStatisticsMessages } from './messages.ts';
 
@@ -150,7 +151,7 @@ export function reportStatisticsRoutes(app: FastifyInstance, services: Services)
 
 /** All figures of the page as spreadsheet rows, one block per table, numbers in the reader's notation. */
 function csvRows(t: Translate, locale: Locale, tenantName: string, r: Resolved, f: ReportFigures): string[][] {
-  const decimal = (n: number | null) => (n === null ? '' : new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { useGrouping: false, maximumFractionDigits: 2 }).format(n));
+  const decimal = (n: number | null) => (n === null ? '' : numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { useGrouping: false, maximumFractionDigits: 2 }).format(n));
   const shown = r.categories.filter((c) => f.perCategory.some((p) => p.categoryId === c.id));
   const count = (month: string, categoryId: string) => f.perMonth.find((m) => m.month === month && m.categoryId === categoryId)?.count ?? 0;
   const processing = (name: string, p: ReportFigures['total']) => [name, String(p.received), String(p.closed), String(p.open), String(p.overdue), decimal(p.medianDays), decimal(p.p90Days), String(p.closedWithDeadline), String(p.closedInTime)];

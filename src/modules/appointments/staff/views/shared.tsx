@@ -4,6 +4,7 @@ import type { Locale, Translate } from '../../../../core/i18n/i18n.ts';
 import { StatusTag, type Tone } from '../../../../core/ui/components.tsx';
 import { formatClock } from '../../format.ts';
 import type { ServiceLine } from '../staff.service.ts';
+import { numberFormat } from '../../../../core/i18n/intl-formats.ts';
 
 export const STAFF_PATH = '/verwaltung/termine';
 export const STATS_PATH = `${STAFF_PATH}/statistik`;
@@ -41,7 +42,7 @@ export function servicesLabel(t: Translate, lines: readonly ServiceLine[]): stri
 /** A percentage of two counts, or "–" without a base. */
 export function percent(part: number, whole: number, locale: Locale): string {
   if (whole <= 0) return '–';
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(part / whole);
+  return numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(part / whole);
 }
 
 export function Link({ href, text, srText }: { href: string; text: string; srText?: string }): JSX.Element {

@@ -11,6 +11,7 @@ import { formatIsoDay } from '../../format.ts';
 import type { AppointmentFigures, Usage } from '../statistics.service.ts';
 import { HorizontalBarChart } from '../../../../core/ui/charts.tsx';
 import { percent, STATS_PATH } from './shared.tsx';
+import { numberFormat } from '../../../../core/i18n/intl-formats.ts';
 
 export interface StatisticsPageProps {
   t: Translate;
@@ -22,11 +23,11 @@ export interface StatisticsPageProps {
   figures: AppointmentFigures | null;
 }
 
-const numberFormat = (locale: Locale) => new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const oneDecimal = (locale: Locale) => numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
 function daysText(t: Translate, locale: Locale, days: number | null): string {
   if (days === null) return '–';
-  return t('apptStaff.stats.days', { days: numberFormat(locale).format(days) });
+  return t('apptStaff.stats.days', { days: oneDecimal(locale).format(days) });
 }
 
 function usageText(t: Translate, locale: Locale, u: Usage | null): string {

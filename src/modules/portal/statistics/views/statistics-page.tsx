@@ -8,6 +8,7 @@ import type { Locale, Translate } from '../../../../core/i18n/i18n.ts';
 import { Button, DataTable, DateInput, Select, WarningText, type Option } from '../../../../core/ui/components.tsx';
 import type { MonthFigures, YearFigures } from '../statistics.service.ts';
 import { BarChart } from '../../../../core/ui/charts.tsx';
+import { dateTimeFormat, numberFormat } from '../../../../core/i18n/intl-formats.ts';
 
 export interface StatisticsPageProps {
   t: Translate;
@@ -24,14 +25,14 @@ export interface StatisticsPageProps {
 const intlLocale = (locale: Locale): string => (locale === 'de' ? 'de-DE' : 'en-GB');
 
 export function monthName(month: number, locale: Locale, width: 'long' | 'short'): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: width, timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
+  return dateTimeFormat(intlLocale(locale), { month: width, timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
 }
 
 function medianText(t: Translate, locale: Locale, days: number | null): string {
   if (days === null) return t('stats.none');
   const rounded = Math.round(days * 10) / 10;
   if (rounded === 1) return t('stats.dayOne');
-  return t('stats.days', { days: new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(rounded) });
+  return t('stats.days', { days: numberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(rounded) });
 }
 
 function onlineText(t: Translate, f: Omit<MonthFigures, 'month'>): string {

@@ -11,6 +11,7 @@ import { stateLabelKey } from '../../model/states.ts';
 import type { ProcessingFigures, ReportFigures } from '../statistics.service.ts';
 import { colourOf, HorizontalBarChart, StackedBarChart, Swatch } from '../../../../core/ui/charts.tsx';
 import { DotMap, LegendMark } from './dot-map.tsx';
+import { dateTimeFormat, numberFormat } from '../../../../core/i18n/intl-formats.ts';
 
 export interface StatsCategory {
   id: string;
@@ -39,11 +40,11 @@ const intlLocale = (locale: Locale): string => (locale === 'de' ? 'de-DE' : 'en-
 /** "März 2027" / "Mär 27" for a YYYY-MM month. */
 export function monthLabel(month: string, locale: Locale, width: 'long' | 'short' = 'long'): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(intlLocale(locale), width === 'long' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(year, m - 1, 1));
+  return dateTimeFormat(intlLocale(locale), width === 'long' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(year, m - 1, 1));
 }
 
 function oneDecimal(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(Math.round(n * 10) / 10);
+  return numberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(Math.round(n * 10) / 10);
 }
 
 export function daysText(t: Translate, locale: Locale, value: number | null): string {
