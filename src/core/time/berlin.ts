@@ -16,9 +16,25 @@ const partsFormat = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+/** Berlin's offset from UTC (ms) per UTC hour: zone changes happen on the hour, and formatToParts is slow for slot lists. */
+const offsets = new Map<number, number>();
+
+function offsetMs(instant: Date): number {
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const p = Object.fromEntries(partsFormat.formatToParts(new Date(hour * 3_600_000)).map((x) => [x.type, Number(x.value)]));
+    offset = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second) - hour * 3_600_000;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
 function wallParts(instant: Date): { day: string; time: string; seconds: number } {
-  const p = Object.fromEntries(partsFormat.formatToParts(instant).map((x) => [x.type, x.value]));
-  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}`, seconds: Number(p.second) };
+  const wall = new Date(instant.getTime() + offsetMs(instant));
+  const iso = wall.toISOString();
+  return { day: iso.slice(0, 10), time: iso.slice(11, 16), seconds: wall.getUTCSeconds() };
 }
 
 /** The Berlin calendar day of an instant. */
@@ -33,9 +49,7 @@ export function berlinTime(instant: Date): string {
 
 /** Offset of Berlin from UTC at an instant, in minutes (60 in winter, 120 in summer). */
 export function berlinOffsetMinutes(instant: Date): number {
-  const { day, time, seconds } = wallParts(instant);
-  const asUtc = Date.parse(`${day}T${time}:${String(seconds).padStart(2, '0')}Z`);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(offsetMs(instant) / 60_000);
 }
 
 /**
