@@ -43,7 +43,12 @@ test('an unexpected error is a friendly German 500 page with the request id, nev
 });
 
 test('logs carry no query strings, no client IPs and no status-link tokens', async () => {
+  const before = logged.length;
   await app.inject({ url: '/vorgang/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA?email=max%40example.org', headers: { host: 'localhost' }, remoteAddress: '198.51.100.23' });
+  const requestLines = logged.slice(before).map((line) => JSON.parse(line) as { msg: string; req?: { method: string; url: string }; res?: { statusCode: number }; responseTime?: number });
+  assert.equal(requestLines.length, 1, 'one log line per request');
+  assert.deepEqual([requestLines[0]?.msg, requestLines[0]?.req, requestLines[0]?.res?.statusCode], ['request completed', { method: 'GET', url: '/vorgang/[redacted]', host: 'localhost' }, 404]);
+  assert.equal(typeof requestLines[0]?.responseTime, 'number');
   const text = logged.join('\n');
   assert.doesNotMatch(text, /AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/);
   assert.doesNotMatch(text, /max%40example\.org|max@example\.org/);

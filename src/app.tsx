@@ -9,7 +9,6 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -18,6 +17,7 @@ import type { Services } from './core/services.ts';
 import type { RathausModule } from './core/module.ts';
 import { createCsrf } from './core/http/csrf.ts';
 import { rateLimitStore } from './core/http/rate-limit-store.ts';
+import { registerSecurityHeaders } from './core/http/security-headers.ts';
 import { installLoadShedding, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './core/http/load-shedding.ts';
 import { installRenderer, FLASH_COOKIE } from './core/http/render.tsx';
 import { MAX_UPLOAD_BYTES } from './core/http/forms.ts';
@@ -94,6 +94,8 @@ export async function buildApp(services: Services, modules: readonly RathausModu
       },
     },
     genReqId: () => randomUUID(),
+    // One line per request, written when it is answered (onResponse below), instead of Fastify's two.
+    disableRequestLogging: true,
     trustProxy: config.trustProxy,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
@@ -109,7 +111,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
     return result.success ? { value: result.data } : { error: new Error(result.error.issues.map((i) => i.message).join('; ')) };
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -219,6 +221,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
 
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
