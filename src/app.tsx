@@ -188,6 +188,8 @@ export async function buildApp(services: Services, modules: readonly RathausModu
     maxPoolWaiting: config.maxPoolWaiting,
     maxPoolWaitMs: config.maxPoolWaitMs,
     maxHeavy: 4,
+    // Half the pool: submits keep connections for reads and the other half of the site.
+    maxSubmits: Math.max(2, Math.floor(config.databasePoolMax / 2)),
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
     refuse: (request, reply) => sendError(request, reply, 503, '503'),

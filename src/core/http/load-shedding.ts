@@ -28,6 +28,16 @@ export interface LoadSheddingOptions {
    * lists would otherwise hold a hundred copies of their rows at once.
    */
   maxHeavy: number;
+  /**
+   * Routes marked \`config: { concurrency: 'submit' }\` (a citizen sending an
+   * application or a report: one transaction each) run at most this many at a
+   * time per instance; more wait in a queue of twice as many, beyond that
+   * they are refused at once. The queue is short on purpose: at a burst an
+   * admitted submit is answered within a fraction of a second and the excess
+   * is told to come back, instead of every submit waiting up to the database
+   * bound below.
+   */
+  maxSubmits: number;
   /** Queries waiting for a database connection before new requests are refused (a backstop). */
   maxPoolWaiting: number;
   /** How long the oldest query may have waited for a connection before new requests are refused. */
@@ -43,6 +53,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Builds a big response in memory: limited to a few at a time per instance (see LoadSheddingOptions.maxHeavy). */
     heavy?: boolean;
+    /** Belongs to a group of routes limited to so many at a time per instance (see LoadSheddingOptions.maxSubmits). */
+    concurrency?: 'submit';
   }
 }
 
@@ -88,28 +100,48 @@ export async function installLoadShedding(app: FastifyInstance, options: LoadShe
     if (Date.now() >= measuringFrom && app.isUnderPressure()) return refuse(request, reply, 'event-loop');
   });
 
-  let heavyActive = 0;
-  const heavyQueue: Array<() => void> = [];
-  const held = new WeakSet<FastifyRequest>();
+  const groups = {
+    heavy: limiter(options.maxHeavy, 4 * options.maxHeavy),
+    submit: limiter(options.maxSubmits, 2 * options.maxSubmits),
+  };
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.routeOptions.config.heavy) return;
-    if (heavyActive < options.maxHeavy) heavyActive += 1;
-    else if (heavyQueue.length >= 4 * options.maxHeavy) return refuse(request, reply, 'heavy-queue');
-    // A slot handed over by a finishing request (heavyActive stays as it is).
-    else await new Promise<void>((resolve) => heavyQueue.push(resolve));
-    held.add(request);
-    // 'close' comes for every response, also when the client went away while this one waited in the queue
-    // (then neither onResponse nor onRequestAbort follows, and the slot would be lost for good).
-    if (reply.raw.writableFinished || reply.raw.destroyed) release(request);
-    else reply.raw.once('close', () => release(request));
+    const config = request.routeOptions.config;
+    const name = config.heavy ? 'heavy' : config.concurrency;
+    if (!name) return;
+    if (!(await groups[name].enter(request, reply))) return refuse(request, reply, `${name}-queue`);
   });
+}
+
+/**
+ * At most `max` requests at a time, `queue` more waiting (first come, first
+ * served); `enter` is false when the queue is full. A slot is given back when
+ * the response is closed — 'close' comes for every response, also when the
+ * client went away while it waited (then neither onResponse nor
+ * onRequestAbort follows, and the slot would be lost for good).
+ */
+function limiter(max: number, queue: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const held = new WeakSet<FastifyRequest>();
   function release(request: FastifyRequest): void {
     if (!held.has(request)) return;
     held.delete(request);
-    const next = heavyQueue.shift();
+    const next = waiting.shift();
+    // A slot handed over to the next in the queue (active stays as it is).
     if (next) next();
-    else heavyActive -= 1;
+    else active -= 1;
   }
+  return {
+    async enter(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+      if (active < max) active += 1;
+      else if (waiting.length >= queue) return false;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      held.add(request);
+      if (reply.raw.writableFinished || reply.raw.destroyed) release(request);
+      else reply.raw.once('close', () => release(request));
+      return true;
+    },
+  };
 }
 
 /**

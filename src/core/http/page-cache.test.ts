@@ -22,6 +22,9 @@ let heavyStarted = 0;
 let openHeavyGate = (): void => {};
 const heavyGate = new Promise<void>((resolve) => (openHeavyGate = resolve));
 let currentHeavyGate = heavyGate;
+let submitsStarted = 0;
+let openSubmitGate = (): void => {};
+const submitGate = new Promise<void>((resolve) => (openSubmitGate = resolve));
 
 /** A cached page with a form, and the form's target (which checks the CSRF token like every POST). */
 const formModule: RathausModule = {
@@ -31,6 +34,11 @@ const formModule: RathausModule = {
       reply.page({ title: 'Formular', body: `<form method="post" action="/test-cache/form"><input type="hidden" name="_csrf" value="${reply.csrfToken()}"><button>Senden</button></form>` }),
     );
     scope.post('/test-cache/form', async (_request, reply) => reply.type('text/plain').send('ok'));
+    scope.get('/test-submit', { config: { concurrency: 'submit' } }, async (_request, reply) => {
+      submitsStarted += 1;
+      await submitGate;
+      return reply.type('text/plain').send('ok');
+    });
     scope.get('/test-heavy', { config: { heavy: true } }, async (_request, reply) => {
       heavyStarted += 1;
       await currentHeavyGate;
@@ -185,6 +193,21 @@ test('big lists run four at a time, sixteen wait, the next is refused at once; a
   assert.deepEqual([...new Set(answers.map((a) => a.statusCode))], [200]);
   assert.equal(heavyStarted, 20);
   assert.equal((await app.inject({ url: '/test-heavy' })).statusCode, 200, 'slots are given back');
+});
+
+test('submits run half the database pool at a time, twice as many wait, the next is refused at once', async () => {
+  const max = Math.max(2, Math.floor(t.services.config.databasePoolMax / 2));
+  const first = Array.from({ length: 3 * max }, () => app.inject({ url: '/test-submit' }));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(submitsStarted, max, `${max} run, ${2 * max} wait`);
+  const refused = await app.inject({ url: '/test-submit' });
+  assert.equal(refused.statusCode, 503);
+  assert.equal(refused.headers['retry-after'], '5');
+  assert.equal((await app.inject({ url: '/leistungen' })).statusCode, 200, 'other pages are served meanwhile');
+  openSubmitGate();
+  const answers = await Promise.all(first);
+  assert.deepEqual([...new Set(answers.map((a) => a.statusCode))], [200]);
+  assert.equal(submitsStarted, 3 * max);
 });
 
 test('big-list requests whose clients gave up while they waited give their slots back', async () => {

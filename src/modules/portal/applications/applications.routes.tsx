@@ -41,6 +41,8 @@ const saveForm = z.object({ email: fields.email() });
 
 /** Sending applications: generous enough for a Bürgerbüro terminal or a shared NAT, tight enough to stop floods. */
 const submitLimit = { rateLimit: { max: 30, timeWindow: '10 minutes' } };
+/** The submit itself: rate-limited per address, and a few at a time per instance at a burst (core/http/load-shedding.ts). */
+const submitConfig = { ...submitLimit, concurrency: 'submit' as const };
 /** Answering pages is ordinary use (long forms, corrections, repeats): a high ceiling that only stops scripted abuse. */
 const pageLimit = { rateLimit: { max: 600, timeWindow: '10 minutes' } };
 
@@ -445,7 +447,7 @@ export function applicationRoutes(app: FastifyInstance, services: Services): voi
     return reply.redirect(started.redirectUrl, 303);
   }
 
-  app.post('/leistungen/:slug/antrag/erklaerung', { schema: { params: slugParams }, config: submitLimit }, async (request, reply) => {
+  app.post('/leistungen/:slug/antrag/erklaerung', { schema: { params: slugParams }, config: submitConfig }, async (request, reply) => {
     const { slug } = request.params as z.infer<typeof slugParams>;
     // A repeated submit (second click, second tab, retried POST) finds the draft already sent: same confirmation.
     const state = await journey(request, reply, slug, { whenSent: `${base(slug)}/bestaetigung` });

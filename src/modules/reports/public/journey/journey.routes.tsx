@@ -505,7 +505,7 @@ export function journeyRoutes(app: FastifyInstance, services: Services): void {
       .executeTakeFirst();
   }
 
-  app.post(`${JOURNEY}/absenden`, { config: submitLimit }, async (request, reply) => {
+  app.post(`${JOURNEY}/absenden`, { config: { ...submitLimit, concurrency: 'submit' } }, async (request, reply) => {
     const draft = await currentDraft(request);
     if (!draft) {
       // A second click on "absenden" (or a reload) after the report went out: restart shows it, and sends nothing again.
