@@ -10,7 +10,7 @@
  * the harness stops that server at exit if the app could not (kill -9).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/core/db/embedded.ts';
@@ -148,6 +148,12 @@ export async function startApp(opts: AppOptions = {}): Promise<AppProcess> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // BENCH_APP_OUTPUT=<file>: the app's whole output also goes there (e.g. with BENCH_APP_NODE_ARGS=--trace-gc).
+  if (process.env.BENCH_APP_OUTPUT) {
+    const file = createWriteStream(process.env.BENCH_APP_OUTPUT, { flags: 'a' });
+    child.stdout?.pipe(file, { end: false });
+    child.stderr?.pipe(file, { end: false });
+  }
   const pid = child.pid ?? 0;
   const unkill = killOnExit(pid);
   let exitedFlag = false;
