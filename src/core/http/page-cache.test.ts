@@ -15,6 +15,8 @@ import { buildApp } from '../../app.tsx';
 import { modules } from '../../modules/index.ts';
 import type { RathausModule } from '../module.ts';
 import { isDatabaseUnavailable } from './load-shedding.ts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { preferredEncoding } from './page-cache.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -88,6 +90,48 @@ test('anonymous catalogue pages come from the cache, with ETag and 304, per tena
   assert.match(english.body, /<html lang="en"/);
 });
 
+test('a cached page goes out compressed to clients that accept it: Brotli or gzip, own ETag, Vary', async () => {
+  t.services.pageCache.clear();
+  const identity = await app.inject({ url: '/leistungen' });
+  assert.equal(identity.statusCode, 200);
+  assert.equal(identity.headers['content-encoding'], undefined);
+  assert.equal(identity.headers.vary, 'Accept-Encoding');
+  // The copies are made in the background: until then hits go out as they are.
+  let br = await app.inject({ url: '/leistungen', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  for (let i = 0; i < 50 && br.headers['content-encoding'] !== 'br'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    br = await app.inject({ url: '/leistungen', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  }
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(br.headers.vary, 'Accept-Encoding');
+  assert.equal(brotliDecompressSync(br.rawPayload).toString(), identity.body);
+  assert.ok(br.rawPayload.length < identity.rawPayload.length / 3, `compressed ${br.rawPayload.length} of ${identity.rawPayload.length} bytes`);
+  const gz = await app.inject({ url: '/leistungen', headers: { 'accept-encoding': 'br;q=0, gzip' } });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(gz.rawPayload).toString(), identity.body);
+  const plain = await app.inject({ url: '/leistungen', headers: { 'accept-encoding': 'identity' } });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.body, identity.body);
+  // Each representation has its own ETag, and revalidates against it.
+  const tags = new Set([identity.headers.etag, br.headers.etag, gz.headers.etag]);
+  assert.equal(tags.size, 3);
+  const notModified = await app.inject({ url: '/leistungen', headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) } });
+  assert.equal(notModified.statusCode, 304);
+  const otherTag = await app.inject({ url: '/leistungen', headers: { 'accept-encoding': 'gzip', 'if-none-match': String(br.headers.etag) } });
+  assert.equal(otherTag.statusCode, 200);
+  assert.equal(otherTag.headers['content-encoding'], 'gzip');
+});
+
+test('Accept-Encoding: Brotli before gzip, q=0 refuses, identity otherwise', () => {
+  assert.equal(preferredEncoding(undefined), null);
+  assert.equal(preferredEncoding('gzip, deflate, br, zstd'), 'br');
+  assert.equal(preferredEncoding('gzip'), 'gzip');
+  assert.equal(preferredEncoding('GZIP;q=0.5, br;q=0'), 'gzip');
+  assert.equal(preferredEncoding('br;q=0, gzip;q=0'), null);
+  assert.equal(preferredEncoding('identity, deflate'), null);
+  assert.equal(preferredEncoding('*'), null);
+});
+
 test('a staff session or a pending flash message bypasses the cache', async () => {
   t.services.pageCache.clear();
   await app.inject({ url: '/leistungen' });
@@ -147,12 +191,23 @@ test('with the database queue full, new requests get 503 with Retry-After at onc
     const started = Date.now();
     const page = await app.inject({ url: '/leistungen/briefwahl' });
     const api = await app.inject({ url: '/api/v1/appointments/locations' });
+    const oparl = await app.inject({ url: '/oparl/v1.1/system' });
+    const open311 = await app.inject({ url: '/open311/v2/services.json' });
+    const open311Xml = await app.inject({ url: '/open311/v2/services.xml' });
     assert.ok(Date.now() - started < 2000, 'refused quickly, not after waiting');
     assert.equal(page.statusCode, 503);
     assert.equal(page.headers['retry-after'], '5');
     assert.match(page.body, /ausgelastet/);
-    assert.equal(api.statusCode, 503);
-    assert.equal(JSON.parse(api.body).error.status, 503);
+    // Each API answers the refusal in its own format, with Retry-After.
+    for (const res of [api, oparl, open311, open311Xml]) {
+      assert.equal(res.statusCode, 503, res.body);
+      assert.equal(res.headers['retry-after'], '5');
+    }
+    assert.equal(JSON.parse(api.body).error.code, 'unavailable');
+    assert.equal(JSON.parse(oparl.body).type, 'https://schema.oparl.org/1.1/Error');
+    assert.match(String(oparl.headers['content-type']), /^application\/json/);
+    assert.equal(JSON.parse(open311.body)[0].code, 503);
+    assert.match(open311Xml.body, /<errors><error><code>503<\/code>/);
     assert.equal((await app.inject({ url: '/healthz' })).statusCode, 200);
   } finally {
     for (const c of held) c.release();

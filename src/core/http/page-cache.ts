@@ -18,18 +18,34 @@
  *
  * Concurrent misses of the same key wait for the first render instead of
  * rendering in parallel (no thundering herd when an entry expires).
+ *
+ * Entries without a token hole are compressed once, on their first hit that
+ * accepts it, off the event loop (zlib's thread pool), into Brotli and gzip,
+ * and a client that accepts one gets those bytes: an Open311 list of half a
+ * megabyte goes out as a tenth of it, and a hit costs no compression. Until
+ * the copies are ready (a few milliseconds) clients get identity.
+ * Each representation has its own ETag (`"…-br"`, `"…-gz"`), and all of them
+ * say `Vary: Accept-Encoding`.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export interface RouteCacheConfig {
   ttlSeconds: number;
 }
 
+type Encoding = 'br' | 'gzip';
+
 interface Entry {
   tenantId: string;
   expires: number;
   body: string | Buffer;
+  /** The body is worth compressing: text, big enough, no holes. */
+  compressible: boolean;
+  /** Compressed copies of the body, once they are ready; 'pending' while they are made. */
+  encoded?: Partial<Record<Encoding, Buffer>> | 'pending';
   /** The body has CSRF token holes (string bodies only). */
   hole: boolean;
   headers: Record<string, string>;
@@ -58,6 +74,31 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Bodies smaller than this go out as they are: compression would save less than it costs. */
+const COMPRESS_MIN_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/([a-z.+-]+\+)?(json|xml|javascript)|image\/svg\+xml)/;
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+const ETAG_SUFFIX: Record<Encoding, string> = { br: '-br', gzip: '-gz' };
+
+/**
+ * The encoding to send for an Accept-Encoding header: Brotli before gzip, a
+ * coding with q=0 refused, identity when neither is accepted.
+ */
+export function preferredEncoding(header: string | undefined): Encoding | null {
+  if (!header) return null;
+  let br = false;
+  let gz = false;
+  for (const part of header.split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) continue;
+    if (coding === 'br') br = true;
+    else if (coding === 'gzip' || coding === 'x-gzip') gz = true;
+  }
+  return br ? 'br' : gz ? 'gzip' : null;
+}
 
 /** Headers a cached response does not keep: per-connection or per-request ones (security headers are set again on every request). */
 const PER_REQUEST_HEADERS = new Set(['set-cookie', 'date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
@@ -89,6 +130,8 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
   const csrfMarker = `csrf-${randomBytes(12).toString('hex')}`;
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, Promise<void>>();
+  /** The key each stored entry is kept under (a compression finishing late must find its own entry). */
+  const keyOf = new WeakMap<Entry, string>();
   let bytes = 0;
   let hits = 0;
   let misses = 0;
@@ -118,6 +161,11 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
     if (entry.bytes > maxBytes / 8) return;
     entries.set(key, entry);
     bytes += entry.bytes;
+    evict();
+  }
+
+  /** Least recently used first, until the cache is within its bounds. */
+  function evict(): void {
     for (const [oldest] of entries) {
       if (entries.size <= maxEntries && bytes <= maxBytes) break;
       drop(oldest);
@@ -131,8 +179,39 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
   function serve(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
     hits += 1;
     reply.code(200).headers(entry.headers);
-    if (!entry.hole && request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
-    return reply.send(entry.body);
+    if (entry.hole) return reply.send(entry.body);
+    const encoding = entry.compressible ? preferredEncoding(request.headers['accept-encoding']) : null;
+    // Compressed on the first hit that asks for it, not on store: a URL read once (a cache-busting client) costs no compression.
+    if (encoding && !entry.encoded) compress(entry);
+    const encoded = encoding && typeof entry.encoded === 'object' ? entry.encoded[encoding] : undefined;
+    const etag = encoded && encoding ? entry.etag.replace(/"$/, `${ETAG_SUFFIX[encoding]}"`) : entry.etag;
+    if (encoded) reply.header('content-encoding', encoding).header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.send(encoded ?? entry.body);
+  }
+
+  /** Compresses a stored entry's body in the background; hits use the copies once both are there. */
+  function compress(entry: Entry): void {
+    const body = entry.body;
+    if (!Buffer.isBuffer(body)) return;
+    entry.encoded = 'pending';
+    Promise.all([
+      brotli(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      gzipped(body, { level: 6 }),
+    ]).then(
+      ([br, gz]) => {
+        // Only an entry still cached gets (and counts) its copies.
+        if (entries.get(keyOf.get(entry) ?? '') !== entry) return;
+        entry.encoded = { br, gzip: gz };
+        entry.bytes += br.length + gz.length;
+        bytes += br.length + gz.length;
+        evict();
+      },
+      () => {
+        entry.compressible = false;
+        entry.encoded = undefined;
+      },
+    );
   }
 
   function install(app: FastifyInstance, hooks: { bypass(request: FastifyRequest): boolean; csrfToken(request: FastifyRequest, reply: FastifyReply): string }): void {
@@ -185,6 +264,11 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
             if (!PER_REQUEST_HEADERS.has(name) && (typeof value === 'string' || typeof value === 'number')) headers[name] = String(value);
           }
           const etag = headers.etag ?? `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+          const compressible = !state.hole && Buffer.byteLength(payload) >= COMPRESS_MIN_BYTES && COMPRESSIBLE.test(headers['content-type'] ?? '');
+          if (compressible) {
+            headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+            reply.header('vary', headers.vary);
+          }
           if (!state.hole) {
             headers.etag = etag;
             if (!headers['cache-control'] || headers['cache-control'] === 'no-store') headers['cache-control'] = 'private, no-cache';
@@ -192,7 +276,9 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
           }
           // Kept as bytes unless a token goes in: a hit then costs no encoding (an Open311 list is half a megabyte).
           const body = state.hole || Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-          store(state.key, { tenantId: state.tenantId, expires: Date.now() + state.ttlSeconds * 1000, body, hole: state.hole, headers, etag, bytes: body.length + 512 });
+          const entry: Entry = { tenantId: state.tenantId, expires: Date.now() + state.ttlSeconds * 1000, body, hole: state.hole, compressible, headers, etag, bytes: body.length + 512 };
+          keyOf.set(entry, state.key);
+          store(state.key, entry);
         }
         state.release?.();
       }
