@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -18,7 +18,7 @@ import type { RathausModule } from './core/module.ts';
 import { createCsrf } from './core/http/csrf.ts';
 import { rateLimitStore } from './core/http/rate-limit-store.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
-import { installLoadShedding, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './core/http/load-shedding.ts';
+import { installLoadShedding, isDatabaseUnavailable, OverloadedError, RETRY_AFTER_SECONDS } from './core/http/load-shedding.ts';
 import { installRenderer, FLASH_COOKIE } from './core/http/render.tsx';
 import { MAX_UPLOAD_BYTES } from './core/http/forms.ts';
 import { httpDuration } from './core/http/metrics.ts';
@@ -95,7 +95,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
     },
     genReqId: () => randomUUID(),
     // One line per request, written when it is answered (onResponse below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
@@ -192,7 +192,6 @@ export async function buildApp(services: Services, modules: readonly RathausModu
     maxSubmits: Math.max(2, Math.floor(config.databasePoolMax / 2)),
     maxEventLoopDelayMs: config.maxEventLoopDelayMs,
     retryAfterSeconds: RETRY_AFTER_SECONDS,
-    refuse: (request, reply) => sendError(request, reply, 503, '503'),
   });
 
   // The staff or member session, where there is one.
@@ -252,7 +251,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
       return sendError(request, reply, status === 404 ? 404 : 400, status === 404 ? '404' : '400');
     }
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable');
+      if (!(error instanceof OverloadedError)) request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return sendError(request, reply, 503, '503');
     }

@@ -45,8 +45,21 @@ export interface LoadSheddingOptions {
   /** Mean event loop delay (ms) over a sample interval before new requests are refused. */
   maxEventLoopDelayMs: number;
   retryAfterSeconds: number;
-  /** Renders the refusal (the localized 503 page, or JSON under /api). */
-  refuse(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply>;
+}
+
+/**
+ * A request refused because the instance is overloaded. Thrown from the
+ * shedding hooks, so the error handler of the route's own API answers it in
+ * that API's format (an OParl error object, Open311's error list, the
+ * appointment API's JSON, the localized 503 page), with Retry-After.
+ */
+export class OverloadedError extends Error {
+  readonly statusCode = 503;
+  readonly code = 'RATHAUS_OVERLOADED';
+  constructor(readonly reason: string) {
+    super(`overloaded: request refused (${reason})`);
+    this.name = 'OverloadedError';
+  }
 }
 
 declare module 'fastify' {
@@ -70,11 +83,12 @@ export function isExempt(url: string): boolean {
 }
 
 export async function installLoadShedding(app: FastifyInstance, options: LoadSheddingOptions): Promise<void> {
-  const refuse = async (request: FastifyRequest, reply: FastifyReply, reason: string) => {
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, reason: string): Promise<never> => {
     shed.inc({ reason });
+    // The one log line of this refusal (the error handlers do not log an OverloadedError again).
     request.log.warn({ reason }, 'overloaded: request refused');
     reply.header('retry-after', String(options.retryAfterSeconds));
-    return options.refuse(request, reply);
+    throw new OverloadedError(reason);
   };
 
   // under-pressure only measures here (its handler lets every request pass); the decision is one hook below.
@@ -175,6 +189,7 @@ function watchPoolWaits(pool: pg.Pool): () => number | null {
  * Retry-After, and the request can simply be repeated.
  */
 export function isDatabaseUnavailable(error: { message?: string; code?: unknown }): boolean {
+  if (error instanceof OverloadedError) return true;
   const code = typeof error.code === 'string' ? error.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
   // PostgreSQL: 08xxx connection exceptions, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections.

@@ -26,7 +26,7 @@ import { bookingWindow, findLocation, parseVisitParam, visitOf, type Location, t
 import { BEARER, IDEMPOTENCY_KEY, bookingBody, bookingParams, parseWith, slotsQuery } from './api.schema.ts';
 import { createApiBooking } from './book-via-api.ts';
 import { sendApiError, type AlternativeStart, type FieldError } from './errors.ts';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
+import { isDatabaseUnavailable, OverloadedError, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
 
 const MINUTE = 60_000;
 /** Free times offered with a 409 `slot-taken`. */
@@ -119,7 +119,7 @@ function routes(api: FastifyInstance, services: Services): void {
     }
     if (isDatabaseUnavailable(error)) {
       // A database restart or an exhausted pool: "come back shortly", as on every other route (core/http/load-shedding.ts).
-      request.log.warn({ errorName: error.name, code: error.code }, 'appointment API: database unavailable');
+      if (!(error instanceof OverloadedError)) request.log.warn({ errorName: error.name, code: error.code }, 'appointment API: database unavailable');
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return sendApiError(reply, 503, 'unavailable');
     }

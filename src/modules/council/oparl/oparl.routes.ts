@@ -23,7 +23,7 @@ import { findOne, listPage, type ListScope } from './index-query.ts';
 import { loadObjects, type RenderContext } from './objects.ts';
 import { isUuid, listLinks, parseListQuery, type ListQuery } from './params.ts';
 import { BODY_LIST_SEGMENTS, LIST_ITEM_SEGMENT, OBJECT_SEGMENTS, OPARL_PREFIX, oparlUrls, type BodyListSegment, type ObjectSegment } from './urls.ts';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
+import { isDatabaseUnavailable, OverloadedError, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
 
 /** Where the software comes from (publiccode.yml `url`): System.vendor and System.product. */
 export const RATHAUS_VENDOR_URL = 'https://example.org/rathaus';
@@ -115,7 +115,7 @@ function routes(api: FastifyInstance, services: Services): void {
     if (status >= 400 && status < 500) return sendError(reply, 400, 'Die Anfrage ist ungültig.', error.message);
     if (isDatabaseUnavailable(error)) {
       // Overload or a database restart: come back shortly, like every other route (core/http/load-shedding.ts).
-      request.log.warn({ err: error }, 'oparl: database unavailable');
+      if (!(error instanceof OverloadedError)) request.log.warn({ err: error }, 'oparl: database unavailable');
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return sendError(reply, 503, 'Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es in wenigen Sekunden noch einmal.', `request ${request.id}`);
     }

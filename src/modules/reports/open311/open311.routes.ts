@@ -25,7 +25,7 @@ import { CONTENT_TYPE, fields, list, render, renderErrors, w3c, type Format, typ
 import { open311Text } from './messages.ts';
 import { attributesOf, commaList, coordinatesOf, dateParam, formatOfUrl, MAX_REQUESTS, MEDIA_URL_MAX, mediaUrlOf, requestWindow, single, splitFile, statusFilter, type Params } from './params.ts';
 import { definitionOf, discoveryOf, formatDay, requestOf, serviceOf } from './resources.ts';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
+import { isDatabaseUnavailable, OverloadedError, RETRY_AFTER_SECONDS } from '../../../core/http/load-shedding.ts';
 
 const PREFIX = '/open311/v2';
 
@@ -122,7 +122,7 @@ function routes(api: FastifyInstance, services: Services): void {
     }
     if (isDatabaseUnavailable(error)) {
       // Overload or a database restart: HTTP's "come back shortly", as on every other route (core/http/load-shedding.ts).
-      request.log.warn({ errorName: error.name, code: error.code }, 'open311: database unavailable');
+      if (!(error instanceof OverloadedError)) request.log.warn({ errorName: error.name, code: error.code }, 'open311: database unavailable');
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return sendErrors(reply, format, 503, [{ code: 503, description: open311Text('open311.error.general', { requestId: request.id }) }]);
     }
