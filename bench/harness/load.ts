@@ -32,6 +32,13 @@ export interface ClosedLoopResult {
   timeouts: number;
 }
 
+/**
+ * What every browser and HTTP library sends with a GET: the compressions it
+ * accepts. The anchor and the read path send it, so they measure what real
+ * clients get (a server that compresses answers them with fewer bytes).
+ */
+export const CLIENT_HEADERS: Readonly<Record<string, string>> = { 'accept-encoding': 'gzip, deflate, br' };
+
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export async function closedLoop(opts: ClosedLoopOptions): Promise<ClosedLoopResult> {

@@ -99,13 +99,14 @@ function readSection(r: BenchResult): string {
   const out = ['### Read path (throughput as a ratio to A1)', ''];
   if (rp) out.push('![Requests per second of the read-path endpoints as a ratio to the hello-world anchor A1, cached and uncached, with the target lines](performance-throughput.svg)', '');
   out.push(
-    `autocannon, ${rp?.connections ?? a?.connections ?? 100} connections, no pipelining, ${rp?.seconds ?? r.options.seconds} s per line. "cached": the same URL each time (the app's page cache answers most); "uncached": a distinct ignored query parameter per request, so every request renders from the database. req/s counts 2xx answers only; "none in N s" means no request finished within the run (each took longer).`,
+    `autocannon, ${rp?.connections ?? a?.connections ?? 100} connections, no pipelining, ${rp?.seconds ?? r.options.seconds} s per line${rp?.endpoints.some((e) => e.wire) ? ', each request with the Accept-Encoding a browser sends (gzip, deflate, br); the size in brackets is the page, then what a cached answer puts on the wire' : ''}. "cached": the same URL each time (the app's page cache answers most); "uncached": a distinct ignored query parameter per request, so every request renders from the database. req/s counts 2xx answers only; "none in N s" means no request finished within the run (each took longer).`,
     '',
   );
   const rows: (string | number)[][] = [];
   if (a) rows.push(loopRow('A1 hello-world', '–', a));
   for (const e of rp?.endpoints ?? []) {
-    rows.push(loopRow(`${READ_TARGETS[e.id].label} (${n0(e.bytes / 1024)} KB)`, 'cached', e.cached));
+    const wire = e.wire?.encoding ? `, ${n0(e.wire.bytes / 1024)} KB ${e.wire.encoding}` : '';
+    rows.push(loopRow(`${READ_TARGETS[e.id].label} (${n0(e.bytes / 1024)} KB${wire})`, 'cached', e.cached));
     rows.push(loopRow('', 'uncached', e.uncached));
   }
   out.push(table(['Endpoint', 'Variant', 'req/s (2xx)', 'Ratio', 'p50', 'p99', 'non-2xx', 'errors / timeouts', 'app RSS peak', 'load before'], rows));

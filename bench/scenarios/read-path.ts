@@ -2,7 +2,8 @@
  * Read path: the pages and lists anonymous visitors and API clients read
  * most — the service catalogue, a service page, the Open311 request list and
  * the first page of the OParl paper list of Musterstadt's body — each under
- * autocannon (100 connections) for N seconds, twice:
+ * autocannon (100 connections, sending the Accept-Encoding a browser sends)
+ * for N seconds, twice:
  *
  * - cached: the same URL every time, as a crowd reads it; the app's page
  *   cache (a few seconds per entry, src/core/http/page-cache.ts) answers
@@ -13,8 +14,8 @@
  *   again): the cost of the page itself, and what a cache-busting client
  *   gets.
  */
-import { closedLoop, type ClosedLoopResult } from '../harness/load.ts';
-import { request } from '../harness/http.ts';
+import { CLIENT_HEADERS, closedLoop, type ClosedLoopResult } from '../harness/load.ts';
+import { header, request } from '../harness/http.ts';
 import { loadAverage, sampleMemory } from '../harness/proc.ts';
 import { round, sleep, type ScenarioContext } from './context.ts';
 
@@ -25,6 +26,8 @@ export interface EndpointResult {
   path: string;
   /** Bytes of one answer (a sanity check that a real page was measured). */
   bytes: number;
+  /** Bytes on the wire of a cached answer to a client that accepts compression, and the encoding (none: sent as it is). */
+  wire?: { bytes: number; encoding: string | null };
   cached: Variant;
   uncached: Variant;
 }
@@ -105,12 +108,14 @@ export async function runReadPath(ctx: ScenarioContext, opts: { seconds: number;
     }
     ctx.log(`read path: ${e.path} (${probe.body.length} bytes), cached then uncached, ${opts.seconds} s each`);
     // Warm-up: JIT, pool connections, the cache entry.
-    await closedLoop({ url: `${base}${e.path}`, connections, seconds: 1 });
+    await closedLoop({ url: `${base}${e.path}`, connections, seconds: 1, headers: { ...CLIENT_HEADERS } });
     await settle(base);
+    const wire = await request(`${base}${e.path}`, { headers: { ...CLIENT_HEADERS } });
+    const encoding = header(wire, 'content-encoding') ?? null;
     const measure = async (pathFor?: (n: number) => string): Promise<Variant> => {
       const loadBefore = loadAverage();
       const memory = sampleMemory({ appPid: () => ctx.app.pid, postgresPid: () => null });
-      const run = await closedLoop({ url: `${base}${e.path}`, connections, seconds: opts.seconds, ...(pathFor ? { pathFor } : {}) });
+      const run = await closedLoop({ url: `${base}${e.path}`, connections, seconds: opts.seconds, headers: { ...CLIENT_HEADERS }, ...(pathFor ? { pathFor } : {}) });
       const appPeakMb = memory.stop().appPeakMb;
       await settle(base);
       return { ...run, ratioToA1: ratio(run), loadBefore, appPeakMb };
@@ -121,6 +126,7 @@ export async function runReadPath(ctx: ScenarioContext, opts: { seconds: number;
       id: e.id,
       path: e.path,
       bytes: Buffer.byteLength(probe.body),
+      wire: { bytes: Number(header(wire, 'content-length') ?? Buffer.byteLength(wire.body)), encoding },
       cached,
       uncached,
     });
