@@ -18,6 +18,7 @@ import type { RathausModule } from './core/module.ts';
 import { createCsrf } from './core/http/csrf.ts';
 import { rateLimitStore } from './core/http/rate-limit-store.ts';
 import { registerSecurityHeaders } from './core/http/security-headers.ts';
+import { batchedStdout } from './core/http/log-destination.ts';
 import { installLoadShedding, isDatabaseUnavailable, OverloadedError, RETRY_AFTER_SECONDS } from './core/http/load-shedding.ts';
 import { installRenderer, FLASH_COOKIE } from './core/http/render.tsx';
 import { MAX_UPLOAD_BYTES } from './core/http/forms.ts';
@@ -82,10 +83,12 @@ export interface AppLogOptions {
 
 export async function buildApp(services: Services, modules: readonly RathausModule[], options: { log?: AppLogOptions } = {}): Promise<FastifyInstance> {
   const { config } = services;
+  // Request lines in batches to standard output (core/http/log-destination.ts), unless a caller captures them.
+  const logDestination = options.log?.stream === undefined ? batchedStdout() : null;
   const app = Fastify({
     logger: {
       level: options.log?.level ?? config.logLevel,
-      ...(options.log?.stream ? { stream: options.log.stream } : {}),
+      stream: options.log?.stream ?? logDestination ?? process.stdout,
       serializers: {
         // Method, redacted path, status and timing only: no query strings, IPs or bodies (they may hold personal data).
         req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), host: req.headers.host }),
@@ -138,6 +141,7 @@ export async function buildApp(services: Services, modules: readonly RathausModu
   // Counted in memory, shared with the other instances through the database every 200 ms (rate-limit-store.ts).
   services.rateCounter.reportErrorsTo((error) => app.log.warn({ err: error }, 'rate limits: the shared counters could not be written; counting locally meanwhile'));
   app.addHook('onClose', () => services.rateCounter.close());
+  app.addHook('onClose', async () => logDestination?.close());
   await app.register(rateLimit, {
     global: false,
     store: rateLimitStore(services.rateCounter),

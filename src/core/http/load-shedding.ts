@@ -57,7 +57,11 @@ export class OverloadedError extends Error {
   readonly statusCode = 503;
   readonly code = 'RATHAUS_OVERLOADED';
   constructor(readonly reason: string) {
+    // Thousands a second in a spike, and nobody reads their stack: none is captured (that was most of their cost).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`overloaded: request refused (${reason})`);
+    Error.stackTraceLimit = limit;
     this.name = 'OverloadedError';
   }
 }
