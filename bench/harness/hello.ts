@@ -2,6 +2,12 @@
  * The A1 anchor: a bare Fastify hello-world (logger off, no plugins) in its
  * own process, so it competes for the same cores as the app would. Its
  * throughput under the same load generator is what the app is compared to.
+ *
+ * `/bytes/<n>` answers n random bytes, made once (random: the same bytes on
+ * the wire whatever the client accepts). The read path measures it with the
+ * size each endpoint puts on the wire: what the machine and the client
+ * manage for answers that big when the server does nothing else — the
+ * ceiling of that endpoint on this machine.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -22,6 +28,12 @@ export async function startHello(): Promise<HelloServer> {
   const code = `import Fastify from 'fastify';
 const app = Fastify({ logger: false });
 app.get('/', async () => ({ hello: 'world' }));
+const bodies = new Map();
+app.get('/bytes/:n', async (request, reply) => {
+  const n = Math.min(Number(request.params.n) || 0, 16 * 1024 * 1024);
+  if (!bodies.has(n)) bodies.set(n, (await import('node:crypto')).randomBytes(n));
+  return reply.type('application/octet-stream').send(bodies.get(n));
+});
 await app.listen({ port: ${port}, host: '127.0.0.1' });`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -88,6 +88,13 @@ test('the Markdown has every target row and the scenario sections', () => {
   assert.ok(md.includes('none in 10 s'), 'a line without answers says so');
 });
 
+test('a missed list says what a bare server manages for the same bytes, and whether the target is beyond it', () => {
+  const md = renderMarkdown(fixtureResult());
+  assert.ok(md.includes('| OParl paper list (first page) (186 KB, 29 KB br) | cached |'), 'the size on the wire is shown');
+  assert.ok(md.includes('| bare server, same 29 KB | 1,600 | 0.080 × A1 |'), 'the ceiling line is in the table');
+  assert.match(md, /OParl paper list \(first page\): a bare Fastify server sending the same 29 KB per answer to the same client manages 1,600 req\/s \(0\.080 × A1, p99 70 ms\); the endpoint reaches 63 % of that\. Even the bare server misses 0\.1 × A1 for answers this big/);
+});
+
 /** Minimal well-formedness: every tag closes in order, attributes are quoted, text has no raw '<' or '&'. */
 function assertWellFormedXml(svg: string): void {
   const stack: string[] = [];

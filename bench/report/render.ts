@@ -73,6 +73,16 @@ function missNotes(r: BenchResult, rows: TargetRow[]): string[] {
     const e = r.scenarios.readPath?.endpoints ?? [];
     const gaps = e.map((x) => `${x.id} ${ratio(x.cached.ratioToA1)} cached vs ${ratio(x.uncached.ratioToA1)} uncached`).join('; ');
     notes.push(`Read path: ${gaps}. Where both are low the cost is outside the page (request pipeline, logging, the client itself); where only uncached is low the page cache carries the load.`);
+    for (const x of e) {
+      const c = x.bytesCeiling;
+      if (!c || !rows.some((t) => t.verdict === 'MISS' && t.id.startsWith(`read.${x.id}.`))) continue;
+      const t = READ_TARGETS[x.id];
+      const beyond = [c.ratioToA1 < t.minRatio ? `${t.minRatio} × A1` : '', c.latencyMs.p99 > t.maxP99 ? `a p99 of ${t.maxP99} ms` : ''].filter(Boolean);
+      const share = c.okPerSecond > 0 ? Math.round((100 * x.cached.okPerSecond) / c.okPerSecond) : 0;
+      notes.push(
+        `${READ_TARGETS[x.id].label}: a bare Fastify server sending the same ${n0((x.wire?.bytes ?? x.bytes) / 1024)} KB per answer to the same client manages ${n0(c.okPerSecond)} req/s (${ratio(c.ratioToA1)}, p99 ${ms(c.latencyMs.p99)}); the endpoint reaches ${share} % of that.${beyond.length ? ` Even the bare server misses ${beyond.join(' and ')} for answers this big on this machine: the limit there is the bytes (the client and the loopback), not the app.` : ''}`,
+      );
+    }
   }
   if (missed('storm.p99')) {
     const s = r.scenarios.storm;
@@ -108,6 +118,7 @@ function readSection(r: BenchResult): string {
     const wire = e.wire?.encoding ? `, ${n0(e.wire.bytes / 1024)} KB ${e.wire.encoding}` : '';
     rows.push(loopRow(`${READ_TARGETS[e.id].label} (${n0(e.bytes / 1024)} KB${wire})`, 'cached', e.cached));
     rows.push(loopRow('', 'uncached', e.uncached));
+    if (e.bytesCeiling) rows.push(loopRow('', `bare server, same ${n0((e.wire?.bytes ?? e.bytes) / 1024)} KB`, e.bytesCeiling));
   }
   out.push(table(['Endpoint', 'Variant', 'req/s (2xx)', 'Ratio', 'p50', 'p99', 'non-2xx', 'errors / timeouts', 'app RSS peak', 'load before'], rows));
   for (const s of rp?.skipped ?? []) out.push('', `Not measured: ${s.id} — ${s.reason}`);

@@ -15,6 +15,7 @@
  *   gets.
  */
 import { CLIENT_HEADERS, closedLoop, type ClosedLoopResult } from '../harness/load.ts';
+import { startHello } from '../harness/hello.ts';
 import { header, request } from '../harness/http.ts';
 import { loadAverage, sampleMemory } from '../harness/proc.ts';
 import { round, sleep, type ScenarioContext } from './context.ts';
@@ -28,6 +29,12 @@ export interface EndpointResult {
   bytes: number;
   /** Bytes on the wire of a cached answer to a client that accepts compression, and the encoding (none: sent as it is). */
   wire?: { bytes: number; encoding: string | null };
+  /**
+   * The bare hello-world server answering the same number of bytes, under
+   * the same load: the most any server manages for answers that big on this
+   * machine with this client (bench/harness/hello.ts).
+   */
+  bytesCeiling?: ClosedLoopResult & { ratioToA1: number };
   cached: Variant;
   uncached: Variant;
 }
@@ -98,38 +105,54 @@ export async function runReadPath(ctx: ScenarioContext, opts: { seconds: number;
   }
   const ratio = (r: ClosedLoopResult) => (opts.anchorOkPerSecond > 0 ? round(r.okPerSecond / opts.anchorOkPerSecond, 4) : 0);
   const results: EndpointResult[] = [];
-  for (const e of endpoints) {
-    const sep = e.path.includes('?') ? '&' : '?';
-    const probe = await request(`${base}${e.path}`);
-    const probeUncached = await request(`${base}${e.path}${sep}nocache=probe`);
-    if (probe.status !== 200 || probeUncached.status !== 200) {
-      skipped.push({ id: e.id, reason: `probe answered ${probe.status} (uncached variant ${probeUncached.status})` });
-      continue;
-    }
-    ctx.log(`read path: ${e.path} (${probe.body.length} bytes), cached then uncached, ${opts.seconds} s each`);
-    // Warm-up: JIT, pool connections, the cache entry.
-    await closedLoop({ url: `${base}${e.path}`, connections, seconds: 1, headers: { ...CLIENT_HEADERS } });
-    await settle(base);
-    const wire = await request(`${base}${e.path}`, { headers: { ...CLIENT_HEADERS } });
-    const encoding = header(wire, 'content-encoding') ?? null;
-    const measure = async (pathFor?: (n: number) => string): Promise<Variant> => {
-      const loadBefore = loadAverage();
-      const memory = sampleMemory({ appPid: () => ctx.app.pid, postgresPid: () => null });
-      const run = await closedLoop({ url: `${base}${e.path}`, connections, seconds: opts.seconds, headers: { ...CLIENT_HEADERS }, ...(pathFor ? { pathFor } : {}) });
-      const appPeakMb = memory.stop().appPeakMb;
+  const hello = await startHello();
+  try {
+    for (const e of endpoints) {
+      const sep = e.path.includes('?') ? '&' : '?';
+      const probe = await request(`${base}${e.path}`);
+      const probeUncached = await request(`${base}${e.path}${sep}nocache=probe`);
+      if (probe.status !== 200 || probeUncached.status !== 200) {
+        skipped.push({ id: e.id, reason: `probe answered ${probe.status} (uncached variant ${probeUncached.status})` });
+        continue;
+      }
+      ctx.log(`read path: ${e.path} (${probe.body.length} bytes), cached then uncached, ${opts.seconds} s each`);
+      // Warm-up: JIT, pool connections, the cache entry.
+      await closedLoop({ url: `${base}${e.path}`, connections, seconds: 1, headers: { ...CLIENT_HEADERS } });
       await settle(base);
-      return { ...run, ratioToA1: ratio(run), loadBefore, appPeakMb };
-    };
-    const cached = await measure();
-    const uncached = await measure((n) => `${e.path}${sep}nocache=${n}`);
-    results.push({
-      id: e.id,
-      path: e.path,
-      bytes: Buffer.byteLength(probe.body),
-      wire: { bytes: Number(header(wire, 'content-length') ?? Buffer.byteLength(wire.body)), encoding },
-      cached,
-      uncached,
-    });
+      // A cached answer as a browser gets it (the entry is compressed on its first hits: ask until it is, or it is not compressible).
+      let wire = await request(`${base}${e.path}`, { headers: { ...CLIENT_HEADERS } });
+      for (let i = 0; i < 10 && !header(wire, 'content-encoding'); i++) {
+        await sleep(50);
+        wire = await request(`${base}${e.path}`, { headers: { ...CLIENT_HEADERS } });
+      }
+      const encoding = header(wire, 'content-encoding') ?? null;
+      const wireBytes = Number(header(wire, 'content-length') ?? Buffer.byteLength(wire.body));
+      const measure = async (pathFor?: (n: number) => string): Promise<Variant> => {
+        const loadBefore = loadAverage();
+        const memory = sampleMemory({ appPid: () => ctx.app.pid, postgresPid: () => null });
+        const run = await closedLoop({ url: `${base}${e.path}`, connections, seconds: opts.seconds, headers: { ...CLIENT_HEADERS }, ...(pathFor ? { pathFor } : {}) });
+        const appPeakMb = memory.stop().appPeakMb;
+        await settle(base);
+        return { ...run, ratioToA1: ratio(run), loadBefore, appPeakMb };
+      };
+      const cached = await measure();
+      // Right after the cached line, so both see the same machine.
+      const ceilingUrl = `${hello.url}/bytes/${wireBytes}`;
+      await closedLoop({ url: ceilingUrl, connections, seconds: 1, headers: { ...CLIENT_HEADERS } });
+      const ceiling = await closedLoop({ url: ceilingUrl, connections, seconds: opts.seconds, headers: { ...CLIENT_HEADERS } });
+      const uncached = await measure((n) => `${e.path}${sep}nocache=${n}`);
+      results.push({
+        id: e.id,
+        path: e.path,
+        bytes: Buffer.byteLength(probe.body),
+        wire: { bytes: wireBytes, encoding },
+        bytesCeiling: { ...ceiling, ratioToA1: ratio(ceiling) },
+        cached,
+        uncached,
+      });
+    }
+  } finally {
+    await hello.stop();
   }
   return { seconds: opts.seconds, connections, endpoints: results, skipped };
 }
