@@ -104,11 +104,36 @@ function stopOrphanedPostgres(dataDir: string): void {
   spawnSync('sh', ['-c', `for i in $(seq 300); do kill -0 ${pid} 2>/dev/null || exit 0; sleep 0.1; done; kill -9 ${pid}`]);
 }
 
+/**
+ * How `npm start` runs the bundle, read from package.json's start script
+ * (its last command: `NAME=${NAME:-default} … node <flags> dist/server.js`),
+ * so the benchmark and the drills run the app exactly as production does:
+ * the same Node flags, the same environment defaults (an operator's own
+ * value of such a variable wins, as in the script).
+ */
+export function productionLaunch(packageJson = readFileSync(path.join(root, 'package.json'), 'utf8')): { nodeFlags: string[]; envDefaults: Record<string, string> } {
+  const start = (JSON.parse(packageJson) as { scripts?: { start?: string } }).scripts?.start ?? '';
+  const command = start.split('&&').at(-1)?.trim() ?? '';
+  const tokens = command.split(/\s+/).filter(Boolean);
+  const envDefaults: Record<string, string> = {};
+  let i = 0;
+  for (; i < tokens.length && tokens[i] !== 'node'; i++) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(?:\$\{\1:-([^}]*)\}|(.*))$/.exec(tokens[i] ?? '');
+    if (!m) throw new Error(`package.json start: cannot read ${tokens[i]}`);
+    envDefaults[m[1] as string] = m[2] ?? m[3] ?? '';
+  }
+  const serverAt = tokens.indexOf('dist/server.js');
+  if (i === tokens.length || serverAt < i) throw new Error(`package.json start does not end with "node … dist/server.js": ${command}`);
+  return { nodeFlags: tokens.slice(i + 1, serverAt), envDefaults };
+}
+
 export async function startApp(opts: AppOptions = {}): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'rathaus-bench-app-'));
+  const launch = productionLaunch();
   const env: NodeJS.ProcessEnv = {
+    ...launch.envDefaults,
     ...process.env,
     NODE_ENV: 'production',
     PORT: String(port),
@@ -131,7 +156,7 @@ export async function startApp(opts: AppOptions = {}): Promise<AppProcess> {
   let errorCount = 0;
   const startedAt = Date.now();
   // BENCH_APP_NODE_ARGS: extra Node flags for the app, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where a scenario's time goes.
-  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...launch.nodeFlags, ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/server.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (c: Buffer) => {
     const text = c.toString('utf8');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { productionLaunch } from './app.ts';
 import { histogram, percentiles } from './http.ts';
 import { dueCount, phaseWindows, plannedArrivals, runOpenLoop } from './open-loop.ts';
 
@@ -56,4 +57,13 @@ test('the open loop never sends early and does not wait for answers', async () =
   assert.deepEqual(run.results.map((r) => r.i), Array.from({ length: 50 }, (_, i) => i));
   for (const r of run.results) assert.ok(r.early <= 1, `sent ${r.early} ms early`);
   assert.equal(maxInFlight, 50, 'all requests in flight at once');
+});
+
+test('the app is started as npm start starts it: flags and environment defaults from package.json', () => {
+  const launch = productionLaunch();
+  assert.ok(launch.nodeFlags.includes('--max-semi-space-size=16'), launch.nodeFlags.join(' '));
+  assert.equal(launch.envDefaults.MALLOC_ARENA_MAX, '2');
+  const other = productionLaunch(JSON.stringify({ scripts: { start: 'node scripts/build.ts && A=1 B=${B:-x} node --foo --bar=2 dist/server.js' } }));
+  assert.deepEqual(other, { nodeFlags: ['--foo', '--bar=2'], envDefaults: { A: '1', B: 'x' } });
+  assert.throws(() => productionLaunch(JSON.stringify({ scripts: { start: 'tsx src/server.ts' } })), /cannot read tsx|does not end with/);
 });
