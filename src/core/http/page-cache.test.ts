@@ -24,6 +24,8 @@ let heavyStarted = 0;
 let openHeavyGate = (): void => {};
 const heavyGate = new Promise<void>((resolve) => (openHeavyGate = resolve));
 let currentHeavyGate = heavyGate;
+let slowRenders = 0;
+let slowGate: Promise<void> | null = null;
 let submitsStarted = 0;
 let openSubmitGate = (): void => {};
 const submitGate = new Promise<void>((resolve) => (openSubmitGate = resolve));
@@ -36,6 +38,12 @@ const formModule: RathausModule = {
       reply.page({ title: 'Formular', body: `<form method="post" action="/test-cache/form"><input type="hidden" name="_csrf" value="${reply.csrfToken()}"><button>Senden</button></form>` }),
     );
     scope.post('/test-cache/form', async (_request, reply) => reply.type('text/plain').send('ok'));
+    scope.get('/test-cache/slow', { config: { cache: { ttlSeconds: 1 } } }, async (_request, reply) => {
+      slowRenders += 1;
+      const n = slowRenders;
+      if (slowGate) await slowGate;
+      return reply.type('text/plain').send(`render ${n}`);
+    });
     scope.get('/test-submit', { config: { concurrency: 'submit' } }, async (_request, reply) => {
       submitsStarted += 1;
       await submitGate;
@@ -120,6 +128,36 @@ test('a cached page goes out compressed to clients that accept it: Brotli or gzi
   const otherTag = await app.inject({ url: '/leistungen', headers: { 'accept-encoding': 'gzip', 'if-none-match': String(br.headers.etag) } });
   assert.equal(otherTag.statusCode, 200);
   assert.equal(otherTag.headers['content-encoding'], 'gzip');
+});
+
+test('an expired page is served to others while one request renders its successor; a dropped one never', async () => {
+  t.services.pageCache.clear();
+  slowRenders = 0;
+  slowGate = null;
+  const get = async () => (await app.inject({ url: '/test-cache/slow' })).body;
+  assert.equal(await get(), 'render 1');
+  assert.equal(await get(), 'render 1');
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  let open = (): void => {};
+  slowGate = new Promise<void>((resolve) => (open = resolve));
+  const renderer = get();
+  while (slowRenders < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+  // The successor is being rendered (and blocked): another reader gets the expired page at once.
+  assert.equal(await get(), 'render 1');
+  open();
+  assert.equal(await renderer, 'render 2');
+  assert.equal(await get(), 'render 2');
+  assert.equal(slowRenders, 2);
+
+  // Dropped (as a write drops its tenant's pages): a reader waits for the new render, never gets the old page.
+  t.services.pageCache.clear();
+  slowGate = new Promise<void>((resolve) => (open = resolve));
+  const first = get();
+  while (slowRenders < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+  const second = get();
+  open();
+  assert.deepEqual(await Promise.all([first, second]), ['render 3', 'render 3']);
+  slowGate = null;
 });
 
 test('Accept-Encoding: Brotli before gzip, q=0 refuses, identity otherwise', () => {

@@ -17,7 +17,12 @@
  * token is never shared between browsers.
  *
  * Concurrent misses of the same key wait for the first render instead of
- * rendering in parallel (no thundering herd when an entry expires).
+ * rendering in parallel (no thundering herd). When an entry expires, the
+ * first request renders its successor while the others are still served
+ * the expired one (for at most one more TTL: stale-while-revalidate), so an
+ * expiry costs one render, not a stall of everyone reading that page. A
+ * write that drops a tenant's entries drops them outright: nobody gets a
+ * page from before their own change.
  *
  * Entries without a token hole are compressed once, on their first hit that
  * accepts it, off the event loop (zlib's thread pool), into Brotli and gzip,
@@ -41,6 +46,8 @@ type Encoding = 'br' | 'gzip';
 interface Entry {
   tenantId: string;
   expires: number;
+  /** Until then an expired entry may still be served while its successor is rendered. */
+  staleUntil: number;
   body: string | Buffer;
   /** The body is worth compressing: text, big enough, no holes. */
   compressible: boolean;
@@ -143,17 +150,19 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
     bytes -= entry.bytes;
   }
 
-  function fresh(key: string): Entry | null {
+  /** The entry of a key, and whether it has expired (but may still be served while its successor is rendered). */
+  function lookup(key: string): { entry: Entry; stale: boolean } | null {
     const entry = entries.get(key);
     if (!entry) return null;
-    if (entry.expires <= Date.now()) {
+    const now = Date.now();
+    if (entry.staleUntil <= now) {
       drop(key);
       return null;
     }
     // Least recently used goes first when full: re-insert on use.
     entries.delete(key);
     entries.set(key, entry);
-    return entry;
+    return { entry, stale: entry.expires <= now };
   }
 
   function store(key: string, entry: Entry): void {
@@ -223,12 +232,15 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
       if (!config || request.method !== 'GET' || !request.tenant || hooks.bypass(request)) return;
       const key = `${request.tenant.id}\u0000${request.locale}\u0000${request.url}`;
       const state: RequestState = { key, tenantId: request.tenant.id, ttlSeconds: config.ttlSeconds, mode: 'store', hole: false };
-      let entry = fresh(key);
-      if (!entry) {
+      const found = lookup(key);
+      // Expired, and nobody renders it yet: this request does (the others meanwhile get the expired entry).
+      let entry = found && (!found.stale || inflight.has(key)) ? found.entry : null;
+      if (!entry && !found) {
         const pending = inflight.get(key);
         if (pending) {
           await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
-          entry = fresh(key);
+          const rendered = lookup(key);
+          entry = rendered && !rendered.stale ? rendered.entry : null;
         }
       }
       if (entry) {
@@ -276,7 +288,8 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
           }
           // Kept as bytes unless a token goes in: a hit then costs no encoding (an Open311 list is half a megabyte).
           const body = state.hole || Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-          const entry: Entry = { tenantId: state.tenantId, expires: Date.now() + state.ttlSeconds * 1000, body, hole: state.hole, compressible, headers, etag, bytes: body.length + 512 };
+          const expires = Date.now() + state.ttlSeconds * 1000;
+          const entry: Entry = { tenantId: state.tenantId, expires, staleUntil: expires + state.ttlSeconds * 1000, body, hole: state.hole, compressible, headers, etag, bytes: body.length + 512 };
           keyOf.set(entry, state.key);
           store(state.key, entry);
         }
