@@ -60,6 +60,11 @@ export async function newMonitoredPage(context: BrowserContext, options: { javaS
   monitors.set(page, monitor);
   page.on('console', (message) => {
     const text = message.text();
+    // The monitor's init script runs in every document, and a stored file shown in the browser is
+    // sandboxed (no scripts): Chrome reports that, sometimes only after the crawl has moved on to the
+    // next page. A report about a document other than the one shown now is not that page's problem.
+    const blocked = /^Blocked script execution in '([^']+)'/.exec(text);
+    if (blocked && blocked[1] !== page.url()) return;
     if (/Content Security Policy|Content-Security-Policy/i.test(text)) monitor.problems.push(`CSP (console): ${text}`);
     else if (message.type() === 'error' && !/^Failed to load resource/.test(text)) monitor.problems.push(`console error: ${text}`);
   });
