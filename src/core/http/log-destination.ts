@@ -23,7 +23,13 @@ export interface LogDestination {
 
 export function batchedStdout(options: { minLength?: number; flushMs?: number } = {}): LogDestination {
   const stream = pino.destination({ dest: 1, sync: false, minLength: options.minLength ?? 4096 });
-  const timer = setInterval(() => stream.flush(), options.flushMs ?? 250);
+  const timer = setInterval(() => {
+    try {
+      stream.flush();
+    } catch {
+      // A destroyed stream (standard output gone) throws here: losing log lines must never take the app down.
+    }
+  }, options.flushMs ?? 250);
   timer.unref();
   return {
     write: (line) => {
