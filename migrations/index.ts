@@ -17,6 +17,7 @@ import * as m0011 from './0011_appointments.ts';
 import * as m0012 from './0012_reports.ts';
 import * as m0013 from './0013_council.ts';
 import * as m0015 from './0015_read_paths.ts';
+import * as m0016 from './0016_file_sweep.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012_reports': m0012,
   '0013_council': m0013,
   '0015_read_paths': m0015,
+  '0016_file_sweep': m0016,
 };

@@ -1,12 +1,21 @@
 /**
  * The file store: content on local disk under `<root>/<tenant_id>/<key>`,
- * metadata in the `files` table. Content is written (temp file + rename)
- * before the row commits; a row never points at a missing file.
+ * metadata in the `files` table.
+ *
+ * A committed row never points at missing content: `put` writes the content
+ * (temp file + rename) before it inserts the row, and `remove` inside a
+ * transaction deletes only the row, so a rollback brings back a row whose
+ * content is still there. Content without a row — from a removal that
+ * committed, a `put` whose transaction rolled back, or a process that died
+ * mid-write — is deleted by the orphan sweep (orphans.ts, every half hour,
+ * for content older than an hour): within about an hour and a half. This
+ * holds as long as no transaction that writes a file stays open for an hour.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Executor } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
+import { sweepOrphans } from './orphans.ts';
 
 export interface StoredFile {
   id: string;
@@ -44,13 +53,17 @@ export function createFileStore(root: string) {
     return { id: row.id, filename: row.filename, mimeType: row.mime_type, size: row.size, sha256: row.sha256, content };
   }
 
-  /** Deletes row and content (retention). */
+  /**
+   * Deletes the row, and the content at once when `executor` is not a
+   * transaction. Inside one the content stays for the sweep: the transaction
+   * may still roll back and bring the row back.
+   */
   async function remove(executor: Executor, tenantId: string, fileId: string): Promise<void> {
     const row = await executor.deleteFrom('files').where('tenant_id', '=', tenantId).where('id', '=', fileId).returning('storage_key').executeTakeFirst();
-    if (row) await rm(location(tenantId, row.storage_key), { force: true });
+    if (row && !executor.isTransaction) await rm(location(tenantId, row.storage_key), { force: true });
   }
 
-  return { root, put, read, remove };
+  return { root, put, read, remove, sweepOrphans: (db: Db, options: { olderThanMs?: number } = {}) => sweepOrphans(db, root, options) };
 }
 
 export type FileStore = ReturnType<typeof createFileStore>;

@@ -1,8 +1,9 @@
 /**
  * The platform's background jobs: mail delivery (with its recovery sweep),
  * retention (anonymising Vorgänge whose period has passed, and mails that
- * belong to none) and maintenance
- * (expired sessions, rate-limit counters and spent ALTCHA challenges).
+ * belong to none), maintenance
+ * (expired sessions, rate-limit counters and spent ALTCHA challenges) and
+ * the file sweep (stored content that no row points at any more).
  */
 import type { Services } from '../services.ts';
 import type { JobLogger, QueueDefinition } from './jobs.ts';
@@ -12,6 +13,7 @@ import { purgeExpiredRateLimits } from '../http/rate-limit-store.ts';
 
 export const RETENTION_QUEUE = 'cases.retention';
 export const MAINTENANCE_QUEUE = 'maintenance.purge';
+export const FILE_SWEEP_QUEUE = 'files.sweep';
 
 /** The platform's queues; `mailRetry` shortens the mail retry schedule (MAIL_RETRY_DELAY_SECONDS). */
 export function coreJobQueues(options: { mailRetry?: MailRetryOptions } = {}): (string | QueueDefinition)[] {
@@ -19,6 +21,7 @@ export function coreJobQueues(options: { mailRetry?: MailRetryOptions } = {}): (
     ...mailQueues(options.mailRetry),
     { name: RETENTION_QUEUE, policy: 'exclusive', retryLimit: 3, retryDelay: 300 },
     { name: MAINTENANCE_QUEUE, policy: 'exclusive', retryLimit: 0 },
+    { name: FILE_SWEEP_QUEUE, policy: 'exclusive', retryLimit: 0 },
   ];
 }
 
@@ -38,8 +41,15 @@ export async function registerCoreJobs(services: Services, logger: JobLogger): P
     const challenges = await services.antibot.prune();
     if (sessions || counters || challenges) logger.info({ sessions, counters, challenges }, 'maintenance: expired rows purged');
   });
-  // Nightly at 02:15 Berlin time; maintenance every ten minutes.
+  await jobs.work(FILE_SWEEP_QUEUE, async () => {
+    const { orphans, temporary } = await services.files.sweepOrphans(services.db);
+    if (orphans || temporary) logger.info({ orphans, temporary }, 'file sweep: content without a row deleted');
+  });
+  // Nightly at 02:15 Berlin time; maintenance every ten minutes. The file sweep
+  // every half hour: with its one-hour minimum age, orphaned content is gone
+  // within about an hour and a half (the promise in file-store.ts).
   await jobs.schedule(RETENTION_QUEUE, '15 2 * * *');
   await jobs.schedule(MAINTENANCE_QUEUE, '*/10 * * * *');
+  await jobs.schedule(FILE_SWEEP_QUEUE, '5,35 * * * *');
   return mail;
 }
