@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config, logger);
   const app = runtime.app;
   if (!app) throw new Error('no HTTP app');
-  await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   logger.info({ url: config.publicUrl, ms: Date.now() - started, database: runtime.database.embedded ? 'embedded' : 'external' }, 'Rathaus is ready');
 
   let stopping = false;

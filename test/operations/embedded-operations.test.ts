@@ -78,7 +78,7 @@ async function stop(child: ChildProcess): Promise<number | null> {
  */
 const onAnotherServer = process.env.TEST_DATABASE_URL ? 'uses the embedded server only; covered by the run without TEST_DATABASE_URL' : false;
 
-test('embedded server: start, CLI while running, backup, graceful stop, restore into a fresh data directory', { timeout: 300_000, skip: onAnotherServer }, async () => {
+test('embedded server: start, CLI while running, backup, graceful stop, restore into a fresh data directory', { timeout: 300_000, skip: onAnotherServer }, async (t) => {
   const dataDir = path.join(tmp, 'data');
   const port = await freePort();
   const first = await startServer(dataDir, port);
@@ -86,6 +86,13 @@ test('embedded server: start, CLI while running, backup, graceful stop, restore 
   const home = await fetch(`http://127.0.0.1:${port}/`);
   assert.equal(home.status, 200);
   assert.match(await home.text(), /Stadt Musterstadt/);
+  // The listening socket queues LISTEN_BACKLOG (4096) connections, capped by the kernel's somaxconn — not Node's 511.
+  const listening = await run('ss', ['-ltnH', `sport = :${port}`]).then((r) => r.stdout, () => null);
+  if (listening === null) t.diagnostic('ss (iproute2) is not installed: the listen backlog was not checked');
+  else {
+    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+    assert.equal(Number(listening.trim().split(/\s+/)[2]), Math.min(4096, somaxconn), listening);
+  }
 
   const created = await cli(dataDir, port, 'user:create', '--tenant', 'musterstadt', '--email', 'neu.kollegin@musterstadt.example', '--password', 'Neue-Kollegin-2026', '--role', 'sachbearbeitung', '--unit', 'bauhof', '--name', 'Nora Neu');
   assert.match(created, /created user neu\.kollegin@musterstadt\.example/);

@@ -15,6 +15,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65535).default(4096),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -40,6 +41,13 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /**
+   * Connections the kernel queues before the app accepts them (capped by
+   * net.core.somaxconn). Node's default of 511 overflows when a crowd
+   * connects at once (a slot release): the kernel drops the SYNs and clients
+   * retry after 1, 3, 7 s.
+   */
+  listenBacklog: number;
   dataDir: string;
   /** Absent: the app starts its own embedded PostgreSQL server in `dataDir/postgres`. */
   databaseUrl: string | undefined;
@@ -108,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    listenBacklog: e.LISTEN_BACKLOG,
     dataDir,
     databaseUrl: e.DATABASE_URL,
     publicUrl,
