@@ -132,7 +132,7 @@ export function createApiBooking(services: Services) {
     });
     // A duplicate is the hold of an identical request that got there first: not ours to continue.
     if (held.ok) return held.duplicate || !held.manageToken ? resume(input, held.id) : finish(input, { id: held.id, reference: held.reference, manageToken: held.manageToken }, holder);
-    if (held.reason === 'taken' && scopedKey) {
+    if (held.reason === 'taken' && scopedKey && !held.keyChecked) {
       // hold() also answers 'taken' when an identical request got past its hold in the meantime.
       const earlier = await byScopedKey(db, tenant.id, scopedKey);
       if (earlier) return resume(input, earlier.id);

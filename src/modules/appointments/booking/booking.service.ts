@@ -155,7 +155,14 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
 
   type HoldOutcome =
     | { ok: true; id: string; reference: string; holdExpiresAt: Date; duplicate: boolean; /** Of a new hold: the secret of its manage link. */ manageToken?: string }
-    | { ok: false; reason: 'not-bookable' | 'taken' | 'variant' | 'limit'; /** With `taken`, when the look that refused it read them: the day's other free times. */ alternatives?: StartTime[] };
+    | {
+        ok: false;
+        reason: 'not-bookable' | 'taken' | 'variant' | 'limit';
+        /** With `taken`, when the look that refused it read them: the day's other free times. */
+        alternatives?: StartTime[];
+        /** With `taken`: no request with this idempotency key was there when it was refused. */
+        keyChecked?: true;
+      };
 
   type Earlier = { id: string; reference: string; status: string; hold_expires_at: Date | null };
 
@@ -174,7 +181,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     /** The holder has a live hold (which a new hold gives back). */
     holderHolds: boolean;
     /** What is claimed per slot of the whole day, for the free times offered with a 409 (claims due for release: subtracted on the wanted slots only). */
-    claimedThatDay: Map<number, ClaimedCounts>;
+    claimedThatDay: ReadonlyMap<number, ClaimedCounts>;
   }
 
   /**
@@ -194,6 +201,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       .where('c.starts_at', '=', sql<Date>`s.starts_at`)
       .where(sql<boolean>`s.starts_at = any(${times}::timestamptz[])`)
       .select([sql<number>`count(*)`.as('total'), sql<number>`count(*) filter (where c.channel = 'online')`.as('online'), sql<number>`count(*) filter (where c.channel = 'phone')`.as('phone')]);
+    const sentAt = performance.now();
     const earlier = q.idempotencyKey
       ? sql`(select id, reference, status, hold_expires_at from appt_bookings where tenant_id = ${tenantId}::uuid and idempotency_key = ${q.idempotencyKey})`
       : sql`(select null::uuid as id, null::text as reference, null::text as status, null::timestamptz as hold_expires_at where false)`;
@@ -231,18 +239,28 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     const first = result.rows[0];
     const wanted = rows.filter((r) => slots.some((s) => s.startsAt.getTime() === r.starts_at.getTime()));
     const bySlot = new Map(slots.map((s) => [s.startsAt.getTime(), s]));
+    const isFull = (r: (typeof rows)[number]): boolean => {
+      if (Number(r.due_total) > 0) return false;
+      const slot = bySlot.get(r.starts_at.getTime());
+      // A row created before the opening hours grew: the claim raises its capacity to the schedule's.
+      return r.claimed >= Math.max(r.capacity, slot?.total ?? 0) || r.claimed_online >= Math.max(r.capacity_online, slot?.online ?? 0);
+    };
+    const claimedThatDay = new Map(rows.map((r) => [r.starts_at.getTime(), { total: r.claimed - Number(r.due_total), online: r.claimed_online - Number(r.due_online), phone: r.claimed_phone - Number(r.due_phone) }]));
+    // The wanted times were read with their claims due for release: what they showed holds for the next attempts too.
+    read.looked(
+      { tenantId, id: locationId },
+      day,
+      sentAt,
+      wanted.map((r) => [r.starts_at, isFull(r)] as const),
+      claimedThatDay,
+    );
     return {
-      full: wanted.some((r) => {
-        if (Number(r.due_total) > 0) return false;
-        const slot = bySlot.get(r.starts_at.getTime());
-        // A row created before the opening hours grew: the claim raises its capacity to the schedule's.
-        return r.claimed >= Math.max(r.capacity, slot?.total ?? 0) || r.claimed_online >= Math.max(r.capacity_online, slot?.online ?? 0);
-      }),
+      full: wanted.some(isFull),
       stale: wanted.some((r) => Number(r.due_total) > 0),
       earlier: first?.earlier_id ? { id: first.earlier_id, reference: first.earlier_reference as string, status: first.earlier_status as string, hold_expires_at: first.earlier_hold_expires_at } : null,
       active: first?.active ?? 0,
       holderHolds: first?.holder_holds ?? false,
-      claimedThatDay: new Map(rows.map((r) => [r.starts_at.getTime(), { total: r.claimed - Number(r.due_total), online: r.claimed_online - Number(r.due_online), phone: r.claimed_phone - Number(r.due_phone) }])),
+      claimedThatDay,
     };
   }
 
@@ -273,6 +291,15 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     if (!slots) {
       const earlier = input.idempotencyKey ? await findByIdempotencyKey(tenant.id, input.idempotencyKey) : undefined;
       return earlier ? answerEarlier(earlier) : { ok: false, reason: 'not-bookable' };
+    }
+    // A time an attempt of this process found full a moment ago is refused without another read (the read model's time to live;
+    // a release here forgets it at once). Not for a browser: its own earlier hold may be what fills the time.
+    const known = input.newHolder ? read.knownFull(location, slots) : null;
+    if (known) {
+      const earlier = input.idempotencyKey ? await findByIdempotencyKey(tenant.id, input.idempotencyKey) : undefined;
+      if (earlier) return answerEarlier(earlier);
+      const refused = await taken(location, slots, known.seenAt, known.claimed ? { seen: { claimedThatDay: known.claimed }, visit, bundesland: tenant.bundesland as Bundesland, at } : undefined);
+      return !refused.ok && input.idempotencyKey ? { ...refused, keyChecked: true } : refused;
     }
     const holderHash = hashToken(input.holder);
     const lookedAt = performance.now();
@@ -335,7 +362,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     ];
     const statement = (wait: boolean) => {
       const lock = lockWithoutWaiting(tenant.id, location.id, slots);
-      return sql<{ claimed: number; closed: boolean; busy: boolean }>`
+      return sql<{ claimed: number; closed: boolean; busy: boolean; filled: Date[] }>`
         with ${wait ? sql`` : sql`${lock.ctes},`}
         claim as (${claimSlotRows(tenant.id, location.id, slots, 'online', wait ? sql<boolean>`true` : lock.gotAll)}),
         booking as (
@@ -354,6 +381,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
           select ${tenant.id}::uuid, booking.id, ${location.id}::uuid, claim.starts_at, 'online' from booking, claim
         )
         select (select count(*)::int from claim) as claimed,
+               array(select starts_at from claim where full_after) as filled,
                exists (select 1 from appt_closures where tenant_id = ${tenant.id}::uuid and location_id = ${location.id}::uuid and day = ${day}::date) as closed,
                ${wait ? sql`false` : sql`not ${lock.gotAll}`} as busy`;
     };
@@ -375,11 +403,14 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
           outcome = await claim(attempt > TRIES_WITHOUT_WAITING);
         } catch (error) {
           if (!(error instanceof SlotBusy)) throw error;
-          outcome = { claimed: 0, closed: false, busy: true };
+          outcome = { claimed: 0, closed: false, busy: true, filled: [] };
         }
         if (outcome?.busy) {
           // Another claim holds a slot row right now: look again a moment later (a full time is answered then), without a connection.
           await sleep(2 + Math.random() * 3 * attempt);
+          // That claim may have taken the last place (it says so): then no read is needed.
+          const filled = input.newHolder ? read.knownFull(location, slots) : null;
+          if (filled) return taken(location, slots, filled.seenAt, filled.claimed ? { seen: { claimedThatDay: filled.claimed }, visit, bundesland: tenant.bundesland as Bundesland, at } : undefined);
           const again = performance.now();
           const now2 = await look(tenant.id, location.id, slots, at, {});
           if (now2.full) return taken(location, slots, again, { seen: now2, visit, bundesland: tenant.bundesland as Bundesland, at });
@@ -392,6 +423,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
         }
         if (outcome?.claimed !== slots.length) return taken(location, slots, lookedAt);
         read.claimed(location, slots, sentAt, performance.now());
+        // The times this claim filled are refused to the next attempts here without a read.
+        if (outcome.filled.length) read.looked(location, day, sentAt, outcome.filled.map((t) => [t, true] as const));
         return { ok: true, id, reference, holdExpiresAt, duplicate: false, manageToken };
       }
     } catch (error) {
@@ -407,7 +440,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
    * then may still offer it. With the look's counters of the day, the answer
    * carries the day's other free times (no further read).
    */
-  async function taken(location: Location, slots: readonly Slot[], lookedAt: number, from?: { seen: Look; visit: Visit; bundesland: Bundesland; at: Date }): Promise<HoldOutcome> {
+  async function taken(location: Location, slots: readonly Slot[], lookedAt: number, from?: { seen: Pick<Look, 'claimedThatDay'>; visit: Visit; bundesland: Bundesland; at: Date }): Promise<HoldOutcome> {
     for (const s of slots) read.sawFull(location, s.startsAt, lookedAt);
     if (!from) return { ok: false, reason: 'taken' };
     const day = (slots[0] as Slot).day;

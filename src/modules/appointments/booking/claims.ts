@@ -46,7 +46,13 @@ export function claimSlotRows(tenantId: string, locationId: string, slots: reado
         ? sql`s.claimed < excluded.capacity and s.claimed_phone < excluded.capacity_phone`
         : sql`s.claimed < excluded.capacity`;
   const newRowRoom = channel === 'online' ? sql`and w.online > 0` : channel === 'phone' ? sql`and w.phone > 0` : sql``;
-  return sql<{ starts_at: Date }>`
+  const fullAfter =
+    channel === 'online'
+      ? sql`s.claimed >= s.capacity or s.claimed_online >= s.capacity_online`
+      : channel === 'phone'
+        ? sql`s.claimed >= s.capacity or s.claimed_phone >= s.capacity_phone`
+        : sql`s.claimed >= s.capacity`;
+  return sql<{ starts_at: Date; full_after: boolean }>`
     insert into appt_slots as s (tenant_id, location_id, starts_at, capacity, capacity_online, capacity_phone, claimed, claimed_online, claimed_phone)
     select ${tenantId}::uuid, ${locationId}::uuid, w.starts_at, w.total, w.online, w.phone, 1, ${online}::int, ${phone}::int
     from (values ${wanted}) as w (starts_at, day, total, online, phone)
@@ -62,7 +68,7 @@ export function claimSlotRows(tenantId: string, locationId: string, slots: reado
       claimed_online = s.claimed_online + ${online}::int,
       claimed_phone = s.claimed_phone + ${phone}::int
     where ${room}
-    returning s.starts_at`;
+    returning s.starts_at, (${fullAfter}) as full_after`;
 }
 
 /**

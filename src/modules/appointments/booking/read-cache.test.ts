@@ -64,3 +64,30 @@ test('with notBefore only a load that started then or later is shared', async ()
   const [a, b] = await Promise.all([cache.get('k', load, undefined, 10), cache.get('k', load, undefined, 8)]);
   assert.deepEqual([a, b, loads], [2, 2, 2], 'a load that began at 10 serves whoever came in by then');
 });
+
+test('readers who need a newer load than the one under way share the next one: one load at a time, not one each', async () => {
+  const clock = fakeClock();
+  const cache = createReadCache({ ttlMs: 1000, clock: clock.now });
+  const gates: (() => void)[] = [];
+  let loads = 0;
+  const load = () => {
+    loads += 1;
+    const n = loads;
+    return new Promise<number>((resolve) => gates.push(() => resolve(n)));
+  };
+  const first = cache.get('k', load);
+  clock.advance(5);
+  // Ten readers come in while the first load runs; each needs a load that began after it came in.
+  const later = Array.from({ length: 10 }, (_, i) => {
+    clock.advance(1);
+    return cache.get('k', load, undefined, 5 + i + 1);
+  });
+  assert.equal(loads, 1, 'nothing more starts while the first load runs');
+  gates[0]?.();
+  assert.equal(await first, 1);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(loads, 2, 'the next load began when the first ended');
+  gates[1]?.();
+  assert.deepEqual(new Set(await Promise.all(later)), new Set([2]), 'and served all ten');
+  assert.equal(loads, 2);
+});

@@ -4,7 +4,11 @@
  * calendar read and every losing booking attempt re-read the same rows).
  *
  * - One load per key at a time: concurrent readers of a missing key share
- *   the same promise, so 200 clients polling one day cause one query.
+ *   the same promise, so 200 clients polling one day cause one query. A
+ *   reader who needs a load that began after it came in (`notBefore`) while
+ *   an older one is under way waits for the next load, which begins when the
+ *   running one ends and is shared by everyone who came in meanwhile: a
+ *   stream of such readers causes one load at a time, not one each.
  * - Invalidation by key prefix and by age: `invalidate(prefix, before)`
  *   drops the entries whose load *started* before `before` (performance.now()
  *   time). A write that committed at T invalidates with `before = now`, so an
@@ -18,6 +22,8 @@
 interface Entry<V> {
   startedAt: number;
   value: Promise<V>;
+  /** The load that follows this one (while it runs), for readers who came in after it began. */
+  next?: Promise<V>;
   /** The value once loaded (when: `at`), with how long it is kept. */
   loaded?: { value: V; ttlMs: number; at: number };
 }
@@ -59,9 +65,26 @@ export function createReadCache(options: { ttlMs: number; maxEntries?: number; c
   function get<V>(key: string, load: () => Promise<V>, ttlOf?: (value: V) => number, notBefore = Number.NEGATIVE_INFINITY): Promise<V> {
     if (ttlMs <= 0) return load();
     const at = clock();
-    const hit = entries.get(key);
-    if (hit && hit.startedAt >= notBefore && at - hit.startedAt < (hit.loaded?.ttlMs ?? ttlMs)) return hit.value as Promise<V>;
-    if (hit) entries.delete(key);
+    const hit = entries.get(key) as Entry<V> | undefined;
+    if (hit && hit.startedAt >= notBefore && at - hit.startedAt < (hit.loaded?.ttlMs ?? ttlMs)) return hit.value;
+    if (hit && !hit.loaded && at - hit.startedAt < ttlMs) {
+      // Under way, but begun before this reader came in: the next load, once this one has ended.
+      if (!hit.next) {
+        const ended = hit.value.then(
+          () => undefined,
+          () => undefined,
+        );
+        hit.next = ended.then(() => start(key, load, ttlOf));
+      }
+      return hit.next;
+    }
+    return start(key, load, ttlOf);
+  }
+
+  /** Begins a load of `key` now; it replaces the entry there. */
+  function start<V>(key: string, load: () => Promise<V>, ttlOf?: (value: V) => number): Promise<V> {
+    const at = clock();
+    entries.delete(key);
     // The oldest entry goes first (a Map keeps insertion order); keys come from requests, so the size is bounded.
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
     const entry: Entry<V> = { startedAt: at, value: load() };

@@ -167,3 +167,106 @@ test('an own claim corrects one-slot lists in place and drops the others; a list
   assert.equal((await times(x, day, one)).has('09:00'), false, 'the last place gone: the time is no longer offered');
   await assertCountersMatchClaims(t.services.db);
 });
+
+test('an API attempt on a time an attempt found full moments ago is refused without a read; a release by the same instance forgets it', async () => {
+  const day = '2027-01-19';
+  const v = visit([[certificate, 1]]);
+  const x = instance();
+  const y = instance();
+  // Booked through y: x has not seen 11:00 fill up.
+  const first = await hold(y, day, '11:00', v, 'k-1');
+  const second = await hold(y, day, '11:00', v, 'k-2');
+  assert.ok(first.ok && second.ok);
+  // 12:00 is full too, but one of its holds ran out (nobody has looked at it since).
+  assert.ok((await hold(y, day, '12:00', v, 'k-3')).ok);
+  const expiring = await hold(y, day, '12:00', v, 'k-4');
+  assert.ok(expiring.ok);
+  await t.services.db.updateTable('appt_bookings').set({ hold_expires_at: new Date(clock.getTime() - 60_000) }).where('id', '=', expiring.id).execute();
+
+  let statements = 0;
+  const db = t.services.db.withPlugin({
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      statements++;
+      return args.result;
+    },
+  });
+  const counting = createAppointmentService({ db, jobs: t.services.jobs, tenants: t.services.tenants, cases: t.services.cases, secret: t.services.config.sessionSecret, baseUrl: t.services.baseUrlOf, now: () => clock, read: x.read });
+  const viaApi = (time: string, holder: string, idempotencyKey?: string) =>
+    counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, time), holder, verifiedHuman: false, newHolder: true, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  const counted = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+    const before = statements;
+    const result = await run();
+    return [result, statements - before];
+  };
+
+  const [looked, reads] = await counted(() => viaApi('11:00', 'k-5'));
+  assert.ok(!looked.ok && looked.reason === 'taken');
+  assert.equal(reads, 1, 'the first losing attempt reads the counters');
+  const [known, none] = await counted(() => viaApi('11:00', 'k-6'));
+  assert.ok(!known.ok && known.reason === 'taken');
+  assert.equal(none, 0, 'the next one is refused from what the first read');
+  assert.deepEqual(known.alternatives?.map((s) => s.time), looked.alternatives?.map((s) => s.time), 'with the same free times');
+  const [keyed, oneRead] = await counted(() => viaApi('11:00', 'k-7', 'key-k-7'));
+  assert.ok(!keyed.ok && keyed.reason === 'taken' && keyed.keyChecked);
+  assert.equal(oneRead, 1, 'with an idempotency key, one read looks for an earlier identical request');
+
+  // y gives a place back: x does not know (at most the time to live) and still refuses without reading.
+  assert.ok(await y.engine.expireBooking(tenant.id, second.id, { force: true }));
+  const [stale, staleReads] = await counted(() => viaApi('11:00', 'k-8'));
+  assert.ok(!stale.ok && stale.reason === 'taken', 'another instance’s release shows after the time to live');
+  assert.equal(staleReads, 0);
+
+  // A browser's attempt always reads (its own earlier hold may be what fills the time). Taking 11:00 again gives its
+  // earlier hold back through x, which forgets what it read of the Standort.
+  const [browser, browserReads] = await counted(() => counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '11:00'), holder: 'k-1', verifiedHuman: false }));
+  assert.ok(browser.ok && browserReads >= 1);
+  const [booked, bookedReads] = await counted(() => viaApi('11:00', 'k-9'));
+  assert.ok(booked.ok, 'after a release of its own, x reads again and books the place y gave back');
+  assert.ok(bookedReads >= 2, 'read and claimed');
+
+  // What x read of 11:00 says nothing about 12:00, whose expired hold makes room.
+  assert.ok((await viaApi('11:00', 'k-10')).ok === false);
+  const [freed, freedReads] = await counted(() => viaApi('12:00', 'k-11'));
+  assert.ok(freed.ok, 'a time not read itself is looked at, and the expired hold is given back');
+  assert.ok(freedReads >= 1);
+  await assertCountersMatchClaims(t.services.db);
+});
+
+test('what an attempt read is not remembered when this instance gave a place back while the read was under way', async () => {
+  const day = '2027-01-20';
+  const x = instance();
+  const slot = (await x.read.daySlots(office, tenant.bundesland as Bundesland, day)).find((s) => s.startsAt.getTime() === at(day, '09:00').getTime());
+  assert.ok(slot);
+  const sentAt = performance.now();
+  x.read.capacityChanged(tenant.id, office.id);
+  x.read.looked(office, day, sentAt, [[slot.startsAt, true]], new Map());
+  assert.equal(x.read.knownFull(office, [slot]), null, 'read before the release: not trusted');
+  x.read.looked(office, day, performance.now(), [[slot.startsAt, true]], new Map());
+  assert.ok(x.read.knownFull(office, [slot]), 'read after it: trusted for the time to live');
+  x.read.closuresChanged(office);
+  assert.equal(x.read.knownFull(office, [slot]), null, 'a closure change forgets it');
+});
+
+test('the claim that takes the last place of a time says so: the next API attempt there is refused without a read', async () => {
+  const day = '2027-01-21';
+  const v = visit([[certificate, 1]]);
+  const x = instance();
+  let statements = 0;
+  const db = t.services.db.withPlugin({
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      statements++;
+      return args.result;
+    },
+  });
+  const counting = createAppointmentService({ db, jobs: t.services.jobs, tenants: t.services.tenants, cases: t.services.cases, secret: t.services.config.sessionSecret, baseUrl: t.services.baseUrlOf, now: () => clock, read: x.read });
+  const viaApi = (holder: string) => counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '09:30'), holder, verifiedHuman: false, newHolder: true });
+  assert.ok((await viaApi('l-1')).ok);
+  assert.ok((await viaApi('l-2')).ok, 'the last place');
+  const before = statements;
+  const late = await viaApi('l-3');
+  assert.ok(!late.ok && late.reason === 'taken');
+  assert.equal(statements - before, 0);
+  await assertCountersMatchClaims(t.services.db);
+});

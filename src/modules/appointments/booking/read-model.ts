@@ -14,7 +14,14 @@
  * cancellation, closure, setup change) drops the affected entries at once;
  * changes made by other instances show after the time to live at most. A
  * booking attempt that finds a time full drops entries loaded before it
- * looked, so the next calendar read shows the time as gone. Under NODE_ENV=test
+ * looked, so the next calendar read shows the time as gone.
+ *
+ * Booking attempts' reads are remembered too (`looked`, `knownFull`): a time
+ * an attempt found full is refused for the time to live without another
+ * read, with the free times that read saw. Only times whose counters were
+ * read with their claims due for release count (an expired hold makes room);
+ * a release by this process forgets them at once, one by another instance
+ * shows after the time to live, as with the lists. Under NODE_ENV=test
  * nothing is cached unless a test asks for it (tests change settings and
  * rows directly and expect to see the change).
  */
@@ -23,6 +30,7 @@ import type { TenantService } from '../../../core/tenancy/tenants.ts';
 import type { Bundesland } from '../../../core/time/holidays.ts';
 import { slotsOfDay, type Contingent, type OpeningRule, type ScheduleInput, type Slot, type StartTime } from '../model/schedule.ts';
 import { claimedOnDays, startsFrom } from './availability.ts';
+import type { ClaimedCounts } from './claims.ts';
 import { createReadCache } from './read-cache.ts';
 import { closedDays, listLocations, openingRules, type Location, type Visit } from './locations.ts';
 
@@ -61,6 +69,33 @@ export function createReadModel(deps: ReadModelDeps) {
   const availability = createReadCache({ ttlMs: deps.availabilityTtlMs, maxEntries: 2000 });
   /** When the load of a list of free times began (performance.now() time). */
   const loadedAt = new WeakMap<StartTime[], number>();
+  /**
+   * What booking attempts read (from when: performance.now() before the
+   * statement was sent): per time whether it was full (`<tenant>:<location>:<ms>`),
+   * per day the counters of all its times (`<tenant>:<location>:<day>`).
+   */
+  const seenTimes = new Map<string, { seenAt: number; full: boolean }>();
+  const seenDays = new Map<string, { seenAt: number; claimed: ReadonlyMap<number, ClaimedCounts> }>();
+  const SEEN_MAX = 5000;
+  function remember<V extends { seenAt: number }>(map: Map<string, V>, key: string, value: V): void {
+    const known = map.get(key);
+    if (known && known.seenAt > value.seenAt) return;
+    map.delete(key);
+    if (map.size >= SEEN_MAX) map.delete(map.keys().next().value as string);
+    map.set(key, value);
+  }
+  /** When what attempts read was last forgotten, per `<tenant>:` and `<tenant>:<location>:` ('' for all): a read sent earlier and answered later is not remembered. */
+  const forgottenAt = new Map<string, number>();
+  /** Forgets what attempts read of a tenant (or one Standort of it, or '' everything) before `before`. */
+  function forgetSeen(prefix: string, before = performance.now()): void {
+    forgottenAt.set(prefix, Math.max(forgottenAt.get(prefix) ?? Number.NEGATIVE_INFINITY, before));
+    for (const map of [seenTimes, seenDays] as Map<string, { seenAt: number }>[]) {
+      for (const [key, value] of map) if (key.startsWith(prefix) && value.seenAt < before) map.delete(key);
+    }
+  }
+  function forgottenSince(tenantId: string, locationId: string): number {
+    return Math.max(forgottenAt.get('') ?? Number.NEGATIVE_INFINITY, forgottenAt.get(`${tenantId}:`) ?? Number.NEGATIVE_INFINITY, forgottenAt.get(`${tenantId}:${locationId}:`) ?? Number.NEGATIVE_INFINITY);
+  }
 
   /** The active Standorte of a tenant with their bookable services. */
   function locations(tenantId: string): Promise<Location[]> {
@@ -137,6 +172,36 @@ export function createReadModel(deps: ReadModelDeps) {
      */
     capacityChanged(tenantId: string, locationId?: string, before?: number): void {
       availability.invalidate(locationId ? startsKey(tenantId, locationId) : `${tenantId}:starts:`, before);
+      forgetSeen(locationId ? `${tenantId}:${locationId}:` : `${tenantId}:`, before);
+    },
+    /**
+     * A booking attempt read the counters of `day` (sent at `seenAt`,
+     * performance.now() time): `times` are the times it read with their
+     * claims due for release (or a claim filled), and whether each was full;
+     * `claimed` is what is claimed on every time of the day (for the free
+     * times of a 409), when the read had it.
+     */
+    looked(location: Pick<Location, 'tenantId' | 'id'>, day: string, seenAt: number, times: ReadonlyArray<readonly [Date, boolean]>, claimed?: ReadonlyMap<number, ClaimedCounts>): void {
+      if (deps.availabilityTtlMs <= 0 || seenAt < forgottenSince(location.tenantId, location.id)) return;
+      for (const [startsAt, full] of times) remember(seenTimes, `${location.tenantId}:${location.id}:${startsAt.getTime()}`, { seenAt, full });
+      if (claimed) remember(seenDays, `${location.tenantId}:${location.id}:${day}`, { seenAt, claimed });
+    },
+    /**
+     * Whether an attempt read one of `slots` full within the time to live
+     * (and nothing this process did since made room): then with when, and
+     * the day's claims from a read as recent, if there is one.
+     */
+    knownFull(location: Location, slots: readonly Slot[]): { seenAt: number; claimed: ReadonlyMap<number, ClaimedCounts> | null } | null {
+      if (deps.availabilityTtlMs <= 0 || slots.length === 0) return null;
+      const now = performance.now();
+      const fresh = (seen: { seenAt: number } | undefined): boolean => seen !== undefined && now - seen.seenAt < deps.availabilityTtlMs;
+      for (const slot of slots) {
+        const seen = seenTimes.get(`${location.tenantId}:${location.id}:${slot.startsAt.getTime()}`);
+        if (!seen?.full || !fresh(seen)) continue;
+        const day = seenDays.get(`${location.tenantId}:${location.id}:${slot.day}`);
+        return { seenAt: seen.seenAt, claimed: day && fresh(day) ? day.claimed : null };
+      }
+      return null;
     },
     /**
      * This process claimed one online place on each of `slots` with a
@@ -163,6 +228,7 @@ export function createReadModel(deps: ReadModelDeps) {
     closuresChanged(location: Location): void {
       availability.invalidate(gridKey(location));
       availability.invalidate(startsKey(location.tenantId, location.id));
+      forgetSeen(`${location.tenantId}:${location.id}:`);
     },
     /**
      * A booking attempt found the time starting at `startsAt` full when it
@@ -176,11 +242,13 @@ export function createReadModel(deps: ReadModelDeps) {
     /** Free places of every Standort of every tenant (the release job's sweep). */
     allCapacityChanged(): void {
       availability.invalidate((key) => key.includes(':starts:'));
+      forgetSeen('');
     },
     /** Standorte, services, opening hours, closures or settings of a tenant changed. */
     configChanged(tenantId: string): void {
       config.invalidate(`${tenantId}:`);
       availability.invalidate(`${tenantId}:`);
+      forgetSeen(`${tenantId}:`);
     },
   };
 }
