@@ -16,7 +16,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { ApptChannel, ApptStatus, ApptVariant } from '../../../core/db/tables.ts';
-import type { Db, Executor, Tx } from '../../../core/db/database.ts';
+import { prepared, type Db, type Executor, type Tx } from '../../../core/db/database.ts';
 import type { JobQueue } from '../../../core/jobs/jobs.ts';
 import type { Locale } from '../../../core/i18n/i18n.ts';
 import type { Tenant, TenantService } from '../../../core/tenancy/tenants.ts';
@@ -223,7 +223,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
       earlier_hold_expires_at: Date | null;
       active: number;
       holder_holds: boolean;
-    }>`
+    }>`${prepared}
       select s.starts_at, s.capacity, s.capacity_online, s.claimed, s.claimed_online, s.claimed_phone, s.due_total, s.due_online, s.due_phone,
              e.id as earlier_id, e.reference as earlier_reference, e.status as earlier_status, e.hold_expires_at as earlier_hold_expires_at,
              ${active}::int as active, ${holderHolds} as holder_holds
@@ -362,7 +362,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     ];
     const statement = (wait: boolean) => {
       const lock = lockWithoutWaiting(tenant.id, location.id, slots);
-      return sql<{ claimed: number; closed: boolean; busy: boolean; filled: Date[] }>`
+      return sql<{ claimed: number; closed: boolean; busy: boolean; filled: Date[] }>`${prepared}
         with ${wait ? sql`` : sql`${lock.ctes},`}
         claim as (${claimSlotRows(tenant.id, location.id, slots, 'online', wait ? sql<boolean>`true` : lock.gotAll)}),
         booking as (

@@ -10,7 +10,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { ApptChannel } from '../../../core/db/tables.ts';
-import type { Db, Executor, Tx } from '../../../core/db/database.ts';
+import { prepared, type Db, type Executor, type Tx } from '../../../core/db/database.ts';
 import type { Slot } from '../model/schedule.ts';
 
 export class SlotTaken extends Error {
@@ -213,7 +213,7 @@ export async function claimedBetween(db: Executor, tenantId: string, locationId:
     .where('c.location_id', '=', locationId)
     .where('c.starts_at', '=', sql<Date>`s.starts_at`)
     .select([sql<number>`count(*)`.as('total'), sql<number>`count(*) filter (where c.channel = 'online')`.as('online'), sql<number>`count(*) filter (where c.channel = 'phone')`.as('phone')]);
-  const rows = await sql<{ starts_at: Date; total: number; online: number; phone: number }>`
+  const rows = await sql<{ starts_at: Date; total: number; online: number; phone: number }>`${prepared}
     select s.starts_at, s.claimed - due.total as total, s.claimed_online - due.online as online, s.claimed_phone - due.phone as phone
     from appt_slots s cross join lateral (${due}) as due
     where s.tenant_id = ${tenantId}::uuid and s.location_id = ${locationId}::uuid and s.starts_at >= ${from} and s.starts_at < ${to} and s.claimed > 0`.execute(db);
