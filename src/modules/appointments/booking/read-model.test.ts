@@ -41,6 +41,25 @@ function instance(): Instance {
   return { read, engine };
 }
 
+/**
+ * A booking engine on `read` that counts the statements it runs — where
+ * results come back: a subquery builder is transformed too, but only
+ * executed statements return rows.
+ */
+function countingEngine(read: AppointmentReadModel): { engine: AppointmentService; statements: () => number } {
+  let statements = 0;
+  const s = t.services;
+  const db = s.db.withPlugin({
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      statements++;
+      return args.result;
+    },
+  });
+  const engine = createAppointmentService({ db, jobs: s.jobs, tenants: s.tenants, cases: s.cases, secret: s.config.sessionSecret, baseUrl: s.baseUrlOf, now: () => clock, read });
+  return { engine, statements: () => statements };
+}
+
 function visit(lines: [string, number][]): Visit {
   const result = visitOf(office, lines.map(([serviceId, quantity]) => ({ serviceId, quantity })));
   assert.ok(result.ok);
@@ -105,20 +124,11 @@ test('a full time is refused after one read, without writing anything', async ()
   const v = visit([[certificate, 1]]);
   assert.ok((await hold(a, day, '10:00', v, 'f-1')).ok);
   assert.ok((await hold(a, day, '10:00', v, 'f-2')).ok);
-  // Counted where results come back: a subquery builder is transformed too, but only executed statements return rows.
-  let statements = 0;
-  const db = t.services.db.withPlugin({
-    transformQuery: (args) => args.node,
-    transformResult: async (args) => {
-      statements++;
-      return args.result;
-    },
-  });
-  const counting = createAppointmentService({ db, jobs: t.services.jobs, tenants: t.services.tenants, cases: t.services.cases, secret: t.services.config.sessionSecret, baseUrl: t.services.baseUrlOf, now: () => clock, read: a.read });
+  const { engine: counting, statements } = countingEngine(a.read);
   await times(a, day, v);
   const outcome = await counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '10:00'), holder: 'f-3', verifiedHuman: false, newHolder: true, idempotencyKey: 'k-f-3', details: { name: 'Late', email: 'late@example.org', phone: null, note: null, reminder: false, locale: 'de' } });
   assert.ok(!outcome.ok && outcome.reason === 'taken');
-  assert.equal(statements, 1, 'one statement for a losing attempt (the day’s slot grid and the settings come from the cache)');
+  assert.equal(statements(), 1, 'one statement for a losing attempt (the day’s slot grid and the settings come from the cache)');
   assert.deepEqual(
     outcome.alternatives?.map((s) => s.time).slice(0, 3),
     ['08:00', '08:10', '08:20'],
@@ -183,21 +193,13 @@ test('an API attempt on a time an attempt found full moments ago is refused with
   assert.ok(expiring.ok);
   await t.services.db.updateTable('appt_bookings').set({ hold_expires_at: new Date(clock.getTime() - 60_000) }).where('id', '=', expiring.id).execute();
 
-  let statements = 0;
-  const db = t.services.db.withPlugin({
-    transformQuery: (args) => args.node,
-    transformResult: async (args) => {
-      statements++;
-      return args.result;
-    },
-  });
-  const counting = createAppointmentService({ db, jobs: t.services.jobs, tenants: t.services.tenants, cases: t.services.cases, secret: t.services.config.sessionSecret, baseUrl: t.services.baseUrlOf, now: () => clock, read: x.read });
+  const { engine: counting, statements } = countingEngine(x.read);
   const viaApi = (time: string, holder: string, idempotencyKey?: string) =>
     counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, time), holder, verifiedHuman: false, newHolder: true, ...(idempotencyKey ? { idempotencyKey } : {}) });
   const counted = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
-    const before = statements;
+    const before = statements();
     const result = await run();
-    return [result, statements - before];
+    return [result, statements() - before];
   };
 
   const [looked, reads] = await counted(() => viaApi('11:00', 'k-5'));
@@ -252,21 +254,13 @@ test('the claim that takes the last place of a time says so: the next API attemp
   const day = '2027-01-21';
   const v = visit([[certificate, 1]]);
   const x = instance();
-  let statements = 0;
-  const db = t.services.db.withPlugin({
-    transformQuery: (args) => args.node,
-    transformResult: async (args) => {
-      statements++;
-      return args.result;
-    },
-  });
-  const counting = createAppointmentService({ db, jobs: t.services.jobs, tenants: t.services.tenants, cases: t.services.cases, secret: t.services.config.sessionSecret, baseUrl: t.services.baseUrlOf, now: () => clock, read: x.read });
+  const { engine: counting, statements } = countingEngine(x.read);
   const viaApi = (holder: string) => counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '09:30'), holder, verifiedHuman: false, newHolder: true });
   assert.ok((await viaApi('l-1')).ok);
   assert.ok((await viaApi('l-2')).ok, 'the last place');
-  const before = statements;
+  const before = statements();
   const late = await viaApi('l-3');
   assert.ok(!late.ok && late.reason === 'taken');
-  assert.equal(statements - before, 0);
+  assert.equal(statements() - before, 0);
   await assertCountersMatchClaims(t.services.db);
 });
