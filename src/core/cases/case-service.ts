@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, Executor, Tx } from '../db/database.ts';
+import { prepared, type Db, type Executor, type Tx } from '../db/database.ts';
 import type { CaseContact, CaseEventKind } from '../db/tables.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import type { JobQueue } from '../jobs/jobs.ts';
@@ -15,7 +15,7 @@ import { audit } from '../audit/audit.ts';
 import { requireAccess, workUnits, type Actor, type CaseResource, type StaffActor } from '../auth/policy.ts';
 import type { FileStore, StoredFile } from '../files/file-store.ts';
 import type { CheckedUpload } from '../files/uploads.ts';
-import type { Tenant, TenantService } from '../tenancy/tenants.ts';
+import { settingValue, type Tenant, type TenantService } from '../tenancy/tenants.ts';
 import { caseType } from './case-types.ts';
 import { generateReference } from './reference.ts';
 import { isClosed, type CaseStatus } from './statuses.ts';
@@ -145,6 +145,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         visible_to_citizen: event.visibleToCitizen,
       })
       .returning('id')
+      .modifyEnd(prepared)
       .executeTakeFirstOrThrow();
     return row.id;
   }
@@ -216,12 +217,18 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
   ): Promise<{ ok: true; outcome: 'created' | 'duplicate'; id: string; reference: string; accessToken: string | null }> {
     const type = caseType(input.type);
-    if (input.idempotencyKey) {
-      const existing = await db.selectFrom('cases').select(['id', 'reference']).where('tenant_id', '=', tenant.id).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst();
-      if (existing) return { ok: true, outcome: 'duplicate', id: existing.id, reference: existing.reference, accessToken: null };
-    }
-    const dueDays = type.dueSetting ? await tenants.getSetting<number>(tenant.id, type.dueSetting) : null;
-    const unit = await db.selectFrom('org_units').select(['name']).where('tenant_id', '=', tenant.id).where('id', '=', input.unitId).executeTakeFirstOrThrow();
+    // One round trip for everything read before the transaction: an earlier case with the same key, the deadline setting, the unit's name.
+    const before = await sql<{ existing_id: string | null; existing_reference: string | null; due_setting: { v: unknown } | null; unit_name: string | null }>`${prepared}
+      select e.id as existing_id, e.reference as existing_reference,
+             (select jsonb_build_object('v', s.value) from tenant_settings s where s.tenant_id = ${tenant.id} and s.key = ${type.dueSetting ?? ''}) as due_setting,
+             (select u.name from org_units u where u.tenant_id = ${tenant.id} and u.id = ${input.unitId}) as unit_name
+      from (select 1) as one
+      left join cases e on e.tenant_id = ${tenant.id} and e.idempotency_key = ${input.idempotencyKey ?? null}`.execute(db);
+    const found = before.rows[0];
+    if (found?.existing_id && found.existing_reference) return { ok: true, outcome: 'duplicate', id: found.existing_id, reference: found.existing_reference, accessToken: null };
+    if (found?.unit_name == null) throw new Error(`case: no organisational unit ${input.unitId} in tenant ${tenant.id}`);
+    const unit = { name: found.unit_name };
+    const dueDays = type.dueSetting ? settingValue<number>(type.dueSetting, found.due_setting === null ? undefined : found.due_setting.v) : null;
     for (let attempt = 0; ; attempt++) {
       const caseId = randomUUID();
       const salt = randomBytes(12).toString('base64url');
@@ -249,9 +256,10 @@ export function createCaseService(deps: CaseServiceDeps) {
               due_at: input.dueAt ?? (dueDays ? new Date(now().getTime() + dueDays * DAY_MS) : null),
             })
             .returning('id')
+            .modifyEnd(prepared)
             .executeTakeFirstOrThrow();
           const eventId = await addEvent(tx, tenant.id, row.id, { kind: 'created', actor: 'system', toStatus: 'received', visibleToCitizen: true });
-          if (input.consent) await tx.insertInto('consents').values({ tenant_id: tenant.id, case_id: row.id, kind: input.consent.kind, version: input.consent.version }).execute();
+          if (input.consent) await tx.insertInto('consents').values({ tenant_id: tenant.id, case_id: row.id, kind: input.consent.kind, version: input.consent.version }).modifyEnd(prepared).execute();
           if (input.attachments?.length) await attach(tx, tenant.id, row.id, eventId, input.attachments, 'citizen');
           if (input.onCreate) await input.onCreate(tx, row.id);
           for (const fileId of input.existingFileIds ?? []) {

@@ -18,26 +18,41 @@ export type Tx = Transaction<Database>;
 /** A query executor: the database itself or a transaction. */
 export type Executor = Db | Tx;
 
-const PREPARED_MARK = '/* prepared */ ';
+const PREPARED_MARK = '/* prepared */';
 
 /**
- * Put first in a hot statement (`sql\`${prepared}select …\``): it runs as
- * a named prepared statement, parsed and planned once per connection (and
- * after five runs PostgreSQL may keep a generic plan), instead of planned
- * anew each time. For the few statements a release storm sends thousands of
- * times, where planning cost more than executing. The name is derived from
- * the text, so every distinct text is its own statement; keep the number of
- * distinct texts small (parameters, not literals). A connection pooler in
- * front of PostgreSQL must support prepared statements (PgBouncer ≥ 1.21
- * with max_prepared_statements, or session pooling).
+ * Marks a hot statement: it runs as a named prepared statement, parsed and
+ * planned once per connection (and after five runs PostgreSQL may keep a
+ * generic plan), instead of planned anew each time. Put it first in raw SQL
+ * (`sql\`${prepared} select …\``) or last in a built query
+ * (`.modifyEnd(prepared)`). For the statements a release storm or an
+ * application burst sends thousands of times, where planning cost PostgreSQL
+ * as much as executing. The name is derived from the text, so every distinct
+ * text is its own statement: keep the number of distinct texts small
+ * (parameters, not literals, no `in (…)` lists of varying length), and name
+ * the columns (no `select *`: a column added by a migration would change a
+ * prepared statement's result type, which PostgreSQL refuses on connections
+ * that prepared it before). A connection pooler in front of PostgreSQL must
+ * support prepared statements (PgBouncer ≥ 1.21 with
+ * max_prepared_statements, or session pooling).
  */
 export const prepared = sql.raw(PREPARED_MARK);
 
-/** Sends statements that start with the mark as named prepared statements on this connection. */
+/** True for a statement text marked with `prepared`. */
+export function isMarkedPrepared(text: string): boolean {
+  return text.startsWith(PREPARED_MARK) || text.endsWith(PREPARED_MARK);
+}
+
+/** Appends the `prepared` mark to a statement text that is not built with Kysely (pg-boss's). */
+export function markPrepared(text: string): string {
+  return isMarkedPrepared(text) ? text : `${text} ${PREPARED_MARK}`;
+}
+
+/** Sends statements that carry the mark as named prepared statements on this connection. */
 function prepareMarkedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && config.startsWith(PREPARED_MARK) && Array.isArray(values) && callback === undefined) {
+    if (typeof config === 'string' && isMarkedPrepared(config) && Array.isArray(values) && callback === undefined) {
       return query({ name: `rathaus_${createHash('sha1').update(config).digest('hex').slice(0, 32)}`, text: config, values });
     }
     return (query as (...args: unknown[]) => unknown)(...[config, values, callback].filter((a) => a !== undefined));

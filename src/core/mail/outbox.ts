@@ -6,7 +6,7 @@
  * The stored row is what staff read in the Postausgang, exactly as sent.
  */
 import { Transaction } from 'kysely';
-import type { Executor, Tx } from '../db/database.ts';
+import { prepared, type Executor, type Tx } from '../db/database.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import type { JobQueue, QueueDefinition } from '../jobs/jobs.ts';
 import { renderMail, type MailTemplate, type MailTemplateParams } from './templates.ts';
@@ -89,6 +89,7 @@ async function insertMail(tx: Tx, jobs: JobQueue, input: QueueMailInput): Promis
       calendar: input.calendar?.content ?? null,
     })
     .returning('id')
+    .modifyEnd(prepared)
     .executeTakeFirstOrThrow();
   const job: MailSendJob = { tenantId: input.tenantId, mailId: row.id };
   await jobs.send(tx, MAIL_SEND_QUEUE, job, { singletonKey: row.id });

@@ -24,6 +24,19 @@ export interface Tenant {
 
 const CACHE_MS = 5_000;
 
+/**
+ * A setting's value from its stored row (`undefined`: none stored): the
+ * stored value if it is valid, else the default. For a caller that read the
+ * row together with other data in one statement.
+ */
+export function settingValue<T>(key: CoreSettingKey | string, stored: unknown): T {
+  const def = settingDefinition(key);
+  if (!def) throw new Error(`unknown setting ${key}`);
+  if (stored === undefined) return def.defaultValue as T;
+  const parsed = def.schema.safeParse(stored);
+  return (parsed.success ? parsed.data : def.defaultValue) as T;
+}
+
 export function createTenantService(db: Db) {
   let cache: { at: number; tenants: Tenant[] } | null = null;
 
@@ -68,9 +81,7 @@ export function createTenantService(db: Db) {
       .where('tenant_id', '=', tenantId)
       .where('key', '=', key)
       .executeTakeFirst();
-    if (!row) return def.defaultValue as T;
-    const parsed = def.schema.safeParse(row.value);
-    return (parsed.success ? parsed.data : def.defaultValue) as T;
+    return settingValue<T>(key, row ? row.value : undefined);
   }
 
   async function setSetting(tenantId: string, key: string, value: unknown, executor: Executor = db): Promise<void> {

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { audit } from '../../../core/audit/audit.ts';
 import type { StaffActor } from '../../../core/auth/policy.ts';
-import type { Db } from '../../../core/db/database.ts';
+import { prepared, type Db } from '../../../core/db/database.ts';
 import { fold, lebenslagenForWords } from './lebenslagen.ts';
 import { requireCatalogEditor } from './permissions.ts';
 import type { Fee, OnlineMode } from './schema.ts';
@@ -191,7 +191,8 @@ export async function getService(db: Db, tenantId: string, slug: string, options
     .where('s.tenant_id', '=', tenantId)
     .where('s.slug', '=', slug);
   if (!options.includeInactive) query = query.where('s.active', '=', true);
-  const r = await query.executeTakeFirst();
+  // Read with every step of every application (and every submit of a burst): prepared.
+  const r = await query.modifyEnd(prepared).executeTakeFirst();
   if (!r) return null;
   return {
     id: r.id,
