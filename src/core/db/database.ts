@@ -48,12 +48,26 @@ export function markPrepared(text: string): string {
   return isMarkedPrepared(text) ? text : `${text} ${PREPARED_MARK}`;
 }
 
+/** Statement names by text (a hash per call cost more than a lookup; the marked texts are few). */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `rathaus_${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
+    // A safety bound only: marked texts are a few dozen.
+    if (statementNames.size >= 1000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** Sends statements that carry the mark as named prepared statements on this connection. */
 function prepareMarkedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
     if (typeof config === 'string' && isMarkedPrepared(config) && Array.isArray(values) && callback === undefined) {
-      return query({ name: `rathaus_${createHash('sha1').update(config).digest('hex').slice(0, 32)}`, text: config, values });
+      return query({ name: statementName(config), text: config, values });
     }
     return (query as (...args: unknown[]) => unknown)(...[config, values, callback].filter((a) => a !== undefined));
   }) as typeof client.query;
