@@ -12,6 +12,7 @@
  * equals capacity, no slot counter above its capacity, every counter equal
  * to its live claims, one pending booking per place; no 5xx.
  */
+import { writeFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { createTenantService } from '../../src/core/tenancy/tenants.ts';
 import { addDays, berlinDay, isoWeekday } from '../../src/core/time/berlin.ts';
@@ -219,6 +220,10 @@ export async function runStorm(ctx: ScenarioContext, options: StormOptions): Pro
   stormOver = true;
   await pollers;
 
+  // BENCH_STORM_SAMPLES=<file>: every request's kind, status, end and latency (ms since the release), for analysing a run.
+  if (process.env.BENCH_STORM_SAMPLES) {
+    await writeFile(process.env.BENCH_STORM_SAMPLES, JSON.stringify(samples.map((s) => ({ ...s, at: round(s.at - releaseAt, 1), ms: round(s.ms, 1) }))));
+  }
   const database = await checkDatabase(ctx.database.db, setup);
   const of = (kind: Sample['kind']) => samples.filter((s) => s.kind === kind);
   const booked = of('book').filter((s) => s.status === 201).length;

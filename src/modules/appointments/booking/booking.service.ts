@@ -29,6 +29,7 @@ import { berlinDay, berlinTime } from '../../../core/time/berlin.ts';
 import { slotsOfDay, type Contingent, type Slot, type StartTime } from '../model/schedule.ts';
 import { bookingWindow, scheduleInput, type Location, type Visit } from './locations.ts';
 import { claimSlotRows, claimSlots, lockWithoutWaiting, looksFull, releaseClaims, scheduleRelease, SlotTaken, staleClaims, transact, type ClaimedCounts } from './claims.ts';
+import { createClaimGate } from './claim-gate.ts';
 import { createReadModel, type AppointmentReadModel } from './read-model.ts';
 import { startsFrom } from './availability.ts';
 import { appointmentNotifier, type BookingForMail } from './notifications.ts';
@@ -87,6 +88,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const read = deps.read ?? createReadModel({ db, tenants, configTtlMs: 0, availabilityTtlMs: 0 });
   const notify = appointmentNotifier({ db, jobs: deps.jobs, tenants, baseUrl: deps.baseUrl, now });
+  const gate = createClaimGate();
 
   const tokenFor = (kind: 'manage' | 'confirm', bookingId: string, salt: string): string =>
     createHmac('sha256', deps.secret).update(`appointment-${kind}:${bookingId}:${salt}`).digest('base64url').slice(0, 32);
@@ -294,13 +296,25 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     }
     // A time an attempt of this process found full a moment ago is refused without another read (the read model's time to live;
     // a release here forgets it at once). Not for a browser: its own earlier hold may be what fills the time.
-    const known = input.newHolder ? read.knownFull(location, slots) : null;
-    if (known) {
+    const refuseKnownFull = async (known: { seenAt: number; claimed: ReadonlyMap<number, ClaimedCounts> | null }): Promise<HoldOutcome> => {
       const earlier = input.idempotencyKey ? await findByIdempotencyKey(tenant.id, input.idempotencyKey) : undefined;
       if (earlier) return answerEarlier(earlier);
       const refused = await taken(location, slots, known.seenAt, known.claimed ? { seen: { claimedThatDay: known.claimed }, visit, bundesland: tenant.bundesland as Bundesland, at } : undefined);
       return !refused.ok && input.idempotencyKey ? { ...refused, keyChecked: true } : refused;
-    }
+    };
+    const known = input.newHolder ? read.knownFull(location, slots) : null;
+    if (known) return refuseKnownFull(known);
+    // One attempt at a time per time in this process: the ones waiting learn from the one before them (see claim-gate.ts).
+    return gate.run(`${tenant.id}:${location.id}:${slots.map((s) => s.startsAt.getTime()).join(',')}`, async () => {
+      const filled = input.newHolder ? read.knownFull(location, slots) : null;
+      if (filled) return refuseKnownFull(filled);
+      return lookAndClaim(tenant, input, slots, at, day);
+    });
+  }
+
+  /** The rest of `hold` (behind the gate): read the counters, refuse a full time or claim it. */
+  async function lookAndClaim(tenant: Tenant, input: HoldInput, slots: readonly Slot[], at: Date, day: string): Promise<HoldOutcome> {
+    const { location, visit } = input;
     const holderHash = hashToken(input.holder);
     const lookedAt = performance.now();
     const seen = await look(tenant.id, location.id, slots, at, {
@@ -430,7 +444,11 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     } catch (error) {
       if (error instanceof SlotTaken) return taken(location, slots, lookedAt);
       const constraint = (error as { constraint?: string }).constraint;
-      if (constraint === 'appt_bookings_tenant_id_idempotency_key_key' && input.idempotencyKey) return hold(tenant, input);
+      if (constraint === 'appt_bookings_tenant_id_idempotency_key_key' && input.idempotencyKey) {
+        // The same request, sent twice at once, got there first: its answer (not hold() again: this runs behind the gate).
+        const earlier = await findByIdempotencyKey(tenant.id, input.idempotencyKey);
+        if (earlier) return answerEarlier(earlier);
+      }
       throw error;
     }
   }
@@ -449,7 +467,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
   }
 
   async function findByIdempotencyKey(tenantId: string, key: string) {
-    return db.selectFrom('appt_bookings').select(['id', 'reference', 'status', 'hold_expires_at']).where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
+    return db.selectFrom('appt_bookings').select(['id', 'reference', 'status', 'hold_expires_at']).where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).modifyEnd(prepared).executeTakeFirst();
   }
 
   /** The live hold of a browser, or null when it expired or was given back. */

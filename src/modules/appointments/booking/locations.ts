@@ -4,7 +4,7 @@
  * visit a request for services and quantities amounts to.
  */
 import type { ApptVariant } from '../../../core/db/tables.ts';
-import type { Executor } from '../../../core/db/database.ts';
+import { prepared, type Executor } from '../../../core/db/database.ts';
 import type { Bundesland } from '../../../core/time/holidays.ts';
 import { addDays } from '../../../core/time/berlin.ts';
 import { slotsNeeded, type OpeningRule, type ScheduleInput } from '../model/schedule.ts';
@@ -99,7 +99,8 @@ export async function openingRules(db: Executor, location: Location, from?: stri
 
 /** The days between `from` and `to` the Standort is closed. */
 export async function closedDays(db: Executor, location: Location, from: string, to: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('appt_closures').select('day').where('tenant_id', '=', location.tenantId).where('location_id', '=', location.id).where('day', '>=', from).where('day', '<=', to).execute();
+  // Read with every list of free times (a calendar's polling at a release): prepared.
+  const rows = await db.selectFrom('appt_closures').select('day').where('tenant_id', '=', location.tenantId).where('location_id', '=', location.id).where('day', '>=', from).where('day', '<=', to).modifyEnd(prepared).execute();
   return new Set(rows.map((c) => c.day));
 }
 

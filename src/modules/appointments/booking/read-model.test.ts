@@ -264,3 +264,21 @@ test('the claim that takes the last place of a time says so: the next API attemp
   assert.equal(statements() - before, 0);
   await assertCountersMatchClaims(t.services.db);
 });
+
+test('a crowd of API attempts on one time of one instance: the first ones read and claim, the rest learn from them without a statement', async () => {
+  const day = '2027-01-22';
+  const v = visit([[certificate, 1]]);
+  const x = instance();
+  await times(x, day, v);
+  const { engine: counting, statements } = countingEngine(x.read);
+  const before = statements();
+  const outcomes = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => counting.hold(tenant, { location: office, visit: v, variant: 'onsite', startsAt: at(day, '10:30'), holder: `crowd-${i}`, verifiedHuman: false, newHolder: true })),
+  );
+  const won = outcomes.filter((o) => o.ok).length;
+  assert.equal(won, 2, 'the two places of the time');
+  assert.ok(outcomes.every((o) => o.ok || o.reason === 'taken'));
+  // Two attempts read and claimed (two statements each); the ten behind them were refused from what the second claim said.
+  assert.equal(statements() - before, 4, `statements sent: ${statements() - before}`);
+  await assertCountersMatchClaims(t.services.db);
+});
