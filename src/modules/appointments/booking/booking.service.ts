@@ -16,6 +16,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { ApptChannel, ApptStatus, ApptVariant } from '../../../core/db/tables.ts';
+import { batchedLookup } from '../../../core/db/batched-lookup.ts';
 import { prepared, type Db, type Executor, type Tx } from '../../../core/db/database.ts';
 import type { JobQueue } from '../../../core/jobs/jobs.ts';
 import type { Locale } from '../../../core/i18n/i18n.ts';
@@ -297,19 +298,25 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     // A time an attempt of this process found full a moment ago is refused without another read (the read model's time to live;
     // a release here forgets it at once). Not for a browser: its own earlier hold may be what fills the time.
     const refuseKnownFull = async (known: { seenAt: number; claimed: ReadonlyMap<number, ClaimedCounts> | null }): Promise<HoldOutcome> => {
-      const earlier = input.idempotencyKey ? await findByIdempotencyKey(tenant.id, input.idempotencyKey) : undefined;
+      const earlier = input.idempotencyKey ? await earlierByKey.get(`${tenant.id} ${input.idempotencyKey}`) : undefined;
       if (earlier) return answerEarlier(earlier);
       const refused = await taken(location, slots, known.seenAt, known.claimed ? { seen: { claimedThatDay: known.claimed }, visit, bundesland: tenant.bundesland as Bundesland, at } : undefined);
       return !refused.ok && input.idempotencyKey ? { ...refused, keyChecked: true } : refused;
     };
     const known = input.newHolder ? read.knownFull(location, slots) : null;
     if (known) return refuseKnownFull(known);
-    // One attempt at a time per time in this process: the ones waiting learn from the one before them (see claim-gate.ts).
-    return gate.run(`${tenant.id}:${location.id}:${slots.map((s) => s.startsAt.getTime()).join(',')}`, async () => {
-      const filled = input.newHolder ? read.knownFull(location, slots) : null;
-      if (filled) return refuseKnownFull(filled);
-      return lookAndClaim(tenant, input, slots, at, day);
-    });
+    // Few attempts at a time per time in this process: the ones waiting learn from those before them (see claim-gate.ts).
+    // As many at once as the time has online places (one when the grid knows none).
+    const places = Math.min(...slots.map((s) => s.online));
+    return gate.run(
+      `${tenant.id}:${location.id}:${slots.map((s) => s.startsAt.getTime()).join(',')}`,
+      async () => {
+        const filled = input.newHolder ? read.knownFull(location, slots) : null;
+        if (filled) return refuseKnownFull(filled);
+        return lookAndClaim(tenant, input, slots, at, day);
+      },
+      Number.isFinite(places) && places > 0 ? places : 1,
+    );
   }
 
   /** The rest of `hold` (behind the gate): read the counters, refuse a full time or claim it. */
@@ -465,6 +472,19 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     const grid = await read.schedule(location, from.bundesland, day, day);
     return { ok: false, reason: 'taken', alternatives: startsFrom(grid, from.seen.claimedThatDay, { location, visit: from.visit, contingent: 'online', from: day, to: day, now: from.at }) };
   }
+
+  /**
+   * Earlier requests by `<tenant> <Idempotency-Key>`, many in one statement
+   * (every refusal from memory in a storm asks for one; see batched-lookup.ts).
+   */
+  const earlierByKey = batchedLookup<string, Earlier>(async (keys) => {
+    const split = keys.map((k) => [k.slice(0, k.indexOf(' ')), k.slice(k.indexOf(' ') + 1)] as const);
+    const rows = await sql<Earlier & { tenant_id: string; idempotency_key: string }>`${prepared}
+      select b.tenant_id, b.idempotency_key, b.id, b.reference, b.status, b.hold_expires_at
+      from unnest(${split.map(([t]) => t)}::uuid[], ${split.map(([, k]) => k)}::text[]) as k (tenant_id, idempotency_key)
+      join appt_bookings b on b.tenant_id = k.tenant_id and b.idempotency_key = k.idempotency_key`.execute(db);
+    return new Map(rows.rows.map((r) => [`${r.tenant_id} ${r.idempotency_key}`, { id: r.id, reference: r.reference, status: r.status, hold_expires_at: r.hold_expires_at }]));
+  });
 
   async function findByIdempotencyKey(tenantId: string, key: string) {
     return db.selectFrom('appt_bookings').select(['id', 'reference', 'status', 'hold_expires_at']).where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).modifyEnd(prepared).executeTakeFirst();

@@ -31,3 +31,23 @@ test('a failing attempt lets the next one run and its error reaches only its cal
   assert.equal(await second, 'ran');
   assert.equal(gate.size, 0);
 });
+
+test('with a concurrency of k, k attempts of a key run at once and the next waits for one of them', async () => {
+  const gate = createClaimGate();
+  let running = 0;
+  let most = 0;
+  const attempt = () =>
+    gate.run(
+      '10:00',
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        await sleep(5);
+        running--;
+      },
+      2,
+    );
+  await Promise.all(Array.from({ length: 7 }, attempt));
+  assert.equal(most, 2);
+  assert.equal(gate.size, 0);
+});
