@@ -281,7 +281,10 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
    * time is answered then) instead of waiting in the row's lock queue with a
    * pool connection; after TRIES_WITHOUT_WAITING it waits its turn. A visit
    * of several slots runs the statement in a transaction, which rolls back
-   * when one of its slots is full.
+   * when one of its slots is full. In one process, attempts on the same time
+   * pass a gate (claim-gate.ts) at most as many at once as the time has
+   * places; those behind a claim that took the last place are refused from
+   * memory, their Idempotency-Keys looked up together (batched-lookup.ts).
    */
   async function hold(tenant: Tenant, input: HoldInput): Promise<HoldOutcome> {
     const { location, visit } = input;
