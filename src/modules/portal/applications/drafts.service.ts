@@ -171,9 +171,16 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
   /** The draft was sent as `caseId`; in `within` (the transaction that creates the Vorgang), or in one of its own. */
   async function markSubmitted(tenantId: string, id: string, caseId: string, keptFileIds: readonly string[], within?: Tx): Promise<void> {
     const mark = async (tx: Tx) => {
-      const linked = await tx.deleteFrom('portal_draft_files').where('tenant_id', '=', tenantId).where('draft_id', '=', id).returning('file_id').modifyEnd(prepared).execute();
+      // The draft's file links go and the draft is marked in one statement; files the application does not keep are removed.
+      const linked = await tx
+        .with('marked', (q) => q.updateTable('portal_drafts').set({ case_id: caseId, answers: '{}', resume_email: null, resume_token_hash: null, updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', id))
+        .deleteFrom('portal_draft_files')
+        .where('tenant_id', '=', tenantId)
+        .where('draft_id', '=', id)
+        .returning('file_id')
+        .modifyEnd(prepared)
+        .execute();
       for (const { file_id } of linked) if (!keptFileIds.includes(file_id)) await files.remove(tx, tenantId, file_id);
-      await tx.updateTable('portal_drafts').set({ case_id: caseId, answers: '{}', resume_email: null, resume_token_hash: null, updated_at: now() }).where('tenant_id', '=', tenantId).where('id', '=', id).modifyEnd(prepared).execute();
     };
     if (within) await mark(within);
     else await db.transaction().execute(mark);

@@ -68,7 +68,9 @@ export async function submitApplication(
   paid?: (tx: Tx, caseId: string) => Promise<void>,
 ): Promise<{ caseId: string; reference: string }> {
   const answers = pruneAnswers(form, draft.answers);
-  const draftFiles = await drafts.filesOf(tenant.id, draft.id);
+  // Files matter only to a form that asks for them or a claimed exemption (its proof); other drafts skip the lookup.
+  const mayHaveFiles = draft.exemptionReason !== null || form.pages.some((p) => p.fields.some((f) => f.kind === 'file'));
+  const draftFiles = mayHaveFiles ? await drafts.filesOf(tenant.id, draft.id) : [];
   const uploaded = new Set(draftFiles.map((f) => f.fileId));
   const feeCents = totalCents(service, { form, answers });
   // A claimed Gebührenbefreiung goes with the Vorgang (with its proof) only while the service allows it and a fee is due.
