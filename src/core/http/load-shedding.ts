@@ -18,6 +18,7 @@ import underPressure from '@fastify/under-pressure';
 import type pg from 'pg';
 import { Counter } from 'prom-client';
 import { metricsRegistry } from './metrics.ts';
+import { admission, type AdmissionOptions } from './admission.ts';
 
 export interface LoadSheddingOptions {
   pool: pg.Pool;
@@ -31,9 +32,11 @@ export interface LoadSheddingOptions {
   /**
    * Routes marked \`config: { concurrency: 'submit' }\` (a citizen sending an
    * application or a report: one transaction each) run at most this many at a
-   * time per instance; more wait in a queue of twice as many, beyond that
-   * they are refused at once. The queue is short on purpose: at a burst an
-   * admitted submit is answered within a fraction of a second and the excess
+   * time per instance; more wait in a queue sized to what the instance
+   * completes in half a second at its current pace (at least twice, at most
+   * twenty times as many as run), beyond that they are refused at once. So a
+   * hiccup of a few hundred milliseconds refuses nobody, while at a burst an
+   * admitted submit is still answered within about a second and the excess
    * is told to come back, instead of every submit waiting up to the database
    * bound below.
    */
@@ -77,6 +80,9 @@ declare module 'fastify' {
 
 const shed = new Counter({ name: 'rathaus_requests_shed_total', help: 'Requests refused with 503 because the instance was overloaded', labelNames: ['reason'], registers: [metricsRegistry] });
 
+/** How long a submit may expect to wait for its turn before it is refused instead (see core/http/admission.ts). */
+const SUBMIT_WAIT_BUDGET_MS = 500;
+
 /** Seconds a refused client should wait before trying again (load shedding, database restart). */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -119,8 +125,9 @@ export async function installLoadShedding(app: FastifyInstance, options: LoadShe
   });
 
   const groups = {
-    heavy: limiter(options.maxHeavy, 4 * options.maxHeavy),
-    submit: limiter(options.maxSubmits, 2 * options.maxSubmits),
+    heavy: limiter({ max: options.maxHeavy, queue: 4 * options.maxHeavy }),
+    // Submits wait as long as the instance answers the queue within half a second at its current pace (at least 2 ×, at most 20 × as many as run).
+    submit: limiter({ max: options.maxSubmits, queue: { budgetMs: SUBMIT_WAIT_BUDGET_MS, min: 2 * options.maxSubmits, max: 20 * options.maxSubmits } }),
   };
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
@@ -131,29 +138,22 @@ export async function installLoadShedding(app: FastifyInstance, options: LoadShe
 }
 
 /**
- * At most `max` requests at a time, `queue` more waiting (first come, first
- * served); `enter` is false when the queue is full. A slot is given back when
- * the response is closed — 'close' comes for every response, also when the
- * client went away while it waited (then neither onResponse nor
- * onRequestAbort follows, and the slot would be lost for good).
+ * Admission of a request into a group (see core/http/admission.ts). Its place
+ * is given back when the response is closed — 'close' comes for every
+ * response, also when the client went away while it waited (then neither
+ * onResponse nor onRequestAbort follows, and the place would be lost for good).
  */
-function limiter(max: number, queue: number) {
-  let active = 0;
-  const waiting: Array<() => void> = [];
+function limiter(options: AdmissionOptions) {
+  const group = admission(options);
   const held = new WeakSet<FastifyRequest>();
   function release(request: FastifyRequest): void {
     if (!held.has(request)) return;
     held.delete(request);
-    const next = waiting.shift();
-    // A slot handed over to the next in the queue (active stays as it is).
-    if (next) next();
-    else active -= 1;
+    group.release();
   }
   return {
     async enter(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-      if (active < max) active += 1;
-      else if (waiting.length >= queue) return false;
-      else await new Promise<void>((resolve) => waiting.push(resolve));
+      if (!(await group.enter())) return false;
       held.add(request);
       if (reply.raw.writableFinished || reply.raw.destroyed) release(request);
       else reply.raw.once('close', () => release(request));
