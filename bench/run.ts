@@ -203,8 +203,8 @@ async function main(): Promise<number> {
   }
   if (wanted('burst')) {
     const options = quick
-      ? { steady: { ratePerSecond: 100, seconds: 20 }, spike: { ratePerSecond: 500, seconds: 5 }, duplicateShare: 0.05, clientTimeoutMs: 10_000 }
-      : { steady: { ratePerSecond: 200, seconds: 60 }, spike: { ratePerSecond: 1_000, seconds: 10 }, duplicateShare: 0.05, clientTimeoutMs: 10_000 };
+      ? { warmUp: { ratePerSecond: 25, seconds: 10 }, steady: { ratePerSecond: 100, seconds: 20 }, spike: { ratePerSecond: 500, seconds: 5 }, duplicateShare: 0.05, clientTimeoutMs: 10_000 }
+      : { warmUp: { ratePerSecond: 50, seconds: 10 }, steady: { ratePerSecond: 200, seconds: 60 }, spike: { ratePerSecond: 1_000, seconds: 10 }, duplicateShare: 0.05, clientTimeoutMs: 10_000 };
     // Let the storm's stragglers and the mail jobs it queued settle first.
     await sleep(2_000);
     result.scenarios.burst = await scenario('burst', () => runBurst(ctx, options), true);

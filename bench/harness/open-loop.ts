@@ -41,16 +41,6 @@ export function dueCount(arrivals: readonly Arrival[], from: number, elapsedMs: 
   return i - from;
 }
 
-/** Start and end (ms after the start) of each phase. */
-export function phaseWindows(phases: readonly Phase[]): { name: string; from: number; to: number }[] {
-  let t = 0;
-  return phases.map((p) => {
-    const w = { name: p.name, from: t, to: t + p.seconds * 1000 };
-    t = w.to;
-    return w;
-  });
-}
-
 export interface OpenLoopRun<T> {
   results: T[];
   /** How late the client sent requests behind plan (ms): large values mean the load generator itself was saturated. */

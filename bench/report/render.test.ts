@@ -47,6 +47,18 @@ test('a quick run that offers less than the target rate gets N/A for throughput,
   assert.equal(verdicts(r)['burst.throughput'], 'N/A');
 });
 
+test('the burst\'s warm-up is shown but not counted: its shedding and latency leave the steady targets alone; its timeouts count', () => {
+  const r = fixtureResult();
+  const md = renderMarkdown(r);
+  assert.match(md, /\| Warm-up \(not counted\) \| 50\/s × 10 s \| 44.0 \| 60 ms \| 900 ms \| 440 \| 60 \|/);
+  const v = verdicts(r);
+  assert.equal(v['burst.p99'], 'PASS', 'the warm-up p99 of 900 ms is not the steady p99');
+  const burst = r.scenarios.burst;
+  assert.ok(burst?.warmUp);
+  burst.warmUp.outcomes.timeouts = 1;
+  assert.equal(verdicts(r)['burst.timeouts'], 'MISS');
+});
+
 test('a list that answered nothing within the run misses its p99 target', () => {
   const r = fixtureResult();
   const oparl = r.scenarios.readPath?.endpoints.find((e) => e.id === 'oparlPapers');

@@ -166,13 +166,16 @@ function burstSection(r: BenchResult): string {
   const b = r.scenarios.burst;
   if (!b) return '';
   const rows = [
+    ...(b.warmUp && b.options.warmUp
+      ? [['Warm-up (not counted)', `${b.warmUp.offeredPerSecond}/s × ${b.options.warmUp.seconds} s`, n1(b.warmUp.achievedPerSecond), ms(b.warmUp.latencyMs.p50), ms(b.warmUp.latencyMs.p99), ...outcomeCells(b.warmUp.outcomes)]]
+      : []),
     ['Steady', `${b.steady.offeredPerSecond}/s × ${b.options.steady.seconds} s`, n1(b.steady.achievedPerSecond), ms(b.steady.latencyMs.p50), ms(b.steady.latencyMs.p99), ...outcomeCells(b.steady.outcomes)],
     ['Spike', `${b.spike.offeredPerSecond}/s × ${b.options.spike.seconds} s`, n1(b.spike.achievedPerSecond), ms(b.spike.latencyMs.p50), ms(b.spike.latencyMs.p99), ...outcomeCells(b.spike.outcomes)],
   ];
   return [
     '### Application burst (Briefwahl)',
     '',
-    `Open-loop arrivals (each request sent at its planned time, whatever the answers); latency counted from the planned time. ${n0(b.drafts)} prepared drafts (${b.preparation.method}; ${n1(b.preparation.ms / 1000)} s), ${n0(b.duplicates)} of them submitted twice at once, ${n0(b.requests)} requests; client timeout ${n0(b.options.clientTimeoutMs / 1000)} s. Served = 303 to the confirmation page.`,
+    `Open-loop arrivals (each request sent at its planned time, whatever the answers); latency counted from the planned time.${b.warmUp ? ' The warm-up phase runs the freshly started app\'s submit path at a lower rate before the steady phase (its code is not yet optimised by V8 at first); it is shown, not counted against the targets.' : ''} ${n0(b.drafts)} prepared drafts (${b.preparation.method}; ${n1(b.preparation.ms / 1000)} s), ${n0(b.duplicates)} of them submitted twice at once, ${n0(b.requests)} requests; client timeout ${n0(b.options.clientTimeoutMs / 1000)} s. Served = 303 to the confirmation page.`,
     '',
     table(['Phase', 'Offered', 'Accepted /s', 'p50', 'p99', 'Served', 'Shed (503 + Retry-After)', 'Timeouts', 'Other', 'Statuses'], rows),
     '',
@@ -184,7 +187,7 @@ function burstSection(r: BenchResult): string {
         ['Accepted submits without their Vorgang (lost)', n0(b.check.lost)],
         ['Applications never accepted (shed or failed every time)', n0(b.check.notAccepted)],
         ['Shed answers p50 / p99 (spike)', b.spike.shedLatencyMs.count ? `${ms(b.spike.shedLatencyMs.p50)} / ${ms(b.spike.shedLatencyMs.p99)}` : '–'],
-        ['Network errors by message', messages([b.steady.outcomes.networkErrorMessages, b.spike.outcomes.networkErrorMessages])],
+        ['Network errors by message', messages([b.warmUp?.outcomes.networkErrorMessages, b.steady.outcomes.networkErrorMessages, b.spike.outcomes.networkErrorMessages])],
         ['Load generator lag behind plan p50 / p99', `${ms(b.sendLagMs.p50)} / ${ms(b.sendLagMs.p99)}`],
         ['App alive afterwards', b.appAlive ? 'yes' : '**no**'],
         ['Load average before', String(b.loadBefore)],

@@ -97,7 +97,7 @@ export function evaluateTargets(r: BenchResult): TargetRow[] {
   rows.push(atMost('burst.p99', 'Burst', 'Submit latency p99 at the steady rate', '≤ 300 ms', burst?.steady.latencyMs.p99, 300, ms));
   const spikeBad = burst ? burst.spike.outcomes.other + burst.spike.outcomes.networkErrors + burst.spike.outcomes.rateLimited : undefined;
   rows.push(exactly('burst.spike', 'Burst', 'Spike: answers neither served nor 503 + Retry-After', '0', spikeBad, 0));
-  rows.push(exactly('burst.timeouts', 'Burst', 'Client timeouts (10 s), steady + spike', '0', burst ? burst.steady.outcomes.timeouts + burst.spike.outcomes.timeouts : undefined, 0));
+  rows.push(exactly('burst.timeouts', 'Burst', `Client timeouts (10 s), ${burst?.warmUp ? 'warm-up, ' : ''}steady + spike`, '0', burst ? (burst.warmUp?.outcomes.timeouts ?? 0) + burst.steady.outcomes.timeouts + burst.spike.outcomes.timeouts : undefined, 0));
   rows.push(exactly('burst.alive', 'Burst', 'App crashed', 'no', burst ? (burst.appAlive ? 0 : 1) : undefined, 0));
   if (burst) (rows.at(-1) as TargetRow).measured = burst.appAlive ? 'no' : 'yes';
   rows.push(exactly('burst.lost', 'Burst', 'Accepted applications without their Vorgang (lost)', '0', burst?.check.lost, 0));
