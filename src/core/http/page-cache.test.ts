@@ -75,8 +75,25 @@ const cookiesOf = (res: { headers: Record<string, unknown> }): string[] => {
 };
 const tokenIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+test('a URL\'s first render is not kept, its second is; a render others waited for is kept at once', async () => {
+  t.services.pageCache.clear();
+  const { hits } = t.services.pageCache.stats();
+  await app.inject({ url: '/leistungen?nur=einmal' });
+  assert.equal(t.services.pageCache.stats().entries, 0, 'a URL asked for once takes no place');
+  await app.inject({ url: '/leistungen?nur=einmal' });
+  assert.equal(t.services.pageCache.stats().entries, 1, 'asked for again: kept');
+  await app.inject({ url: '/leistungen?nur=einmal' });
+  assert.equal(t.services.pageCache.stats().hits, hits + 1);
+  // A crowd at once: one renders, the others wait for it and get that page.
+  t.services.pageCache.clear();
+  const crowd = await Promise.all(Array.from({ length: 5 }, () => app.inject({ url: '/leistungen?alle=zugleich' })));
+  assert.equal(new Set(crowd.map((r) => r.body)).size, 1);
+  assert.equal(t.services.pageCache.stats().entries, 1, 'a first render others waited for is kept');
+});
+
 test('anonymous catalogue pages come from the cache, with ETag and 304, per tenant and language', async () => {
   t.services.pageCache.clear();
+  await app.inject({ url: '/leistungen' }); // a URL's first render is not kept
   const before = t.services.pageCache.stats();
   const first = await app.inject({ url: '/leistungen' });
   const second = await app.inject({ url: '/leistungen' });
@@ -132,9 +149,10 @@ test('a cached page goes out compressed to clients that accept it: Brotli or gzi
 
 test('an expired page is served to others while one request renders its successor; a dropped one never', async () => {
   t.services.pageCache.clear();
-  slowRenders = 0;
   slowGate = null;
   const get = async () => (await app.inject({ url: '/test-cache/slow' })).body;
+  await get(); // a URL's first render is not kept
+  slowRenders = 0;
   assert.equal(await get(), 'render 1');
   assert.equal(await get(), 'render 1');
   await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -150,7 +168,9 @@ test('an expired page is served to others while one request renders its successo
   assert.equal(slowRenders, 2);
 
   // Dropped (as a write drops its tenant's pages): a reader waits for the new render, never gets the old page.
-  t.services.pageCache.clear();
+  const tenant = await t.services.tenants.bySlug('musterstadt');
+  assert.ok(tenant);
+  t.services.pageCache.invalidate(tenant.id);
   slowGate = new Promise<void>((resolve) => (open = resolve));
   const first = get();
   while (slowRenders < 3) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -181,8 +201,10 @@ test('a staff session or a pending flash message bypasses the cache', async () =
 
 test('a successful write drops the tenant\'s cached pages; a refused one does not', async () => {
   t.services.pageCache.clear();
+  await app.inject({ url: '/test-cache/form' }); // a URL's first render is not kept
   const page = await app.inject({ url: '/test-cache/form' });
   const csrf = cookiesOf(page).map((c) => c.split(';')[0]).join('; ');
+  await app.inject({ url: '/leistungen' });
   await app.inject({ url: '/leistungen' });
   const refused = await app.inject({ method: 'POST', url: '/test-cache/form', payload: { _csrf: 'wrong' }, headers: { cookie: csrf } });
   assert.equal(refused.statusCode, 403);
@@ -194,6 +216,7 @@ test('a successful write drops the tenant\'s cached pages; a refused one does no
 
 test('a cached page with a form gives every browser its own working CSRF token', async () => {
   t.services.pageCache.clear();
+  await app.inject({ url: '/test-cache/form' }); // a URL's first render is not kept
   const { hits } = t.services.pageCache.stats();
   const a = await app.inject({ url: '/test-cache/form' });
   const b = await app.inject({ url: '/test-cache/form' });

@@ -16,6 +16,11 @@
  * its CSRF token, filled per request from the browser's own secret, so a
  * token is never shared between browsers.
  *
+ * A render is kept from a key's second render on, or at once when other
+ * requests waited for it: a URL asked for only once (a crawler, a client
+ * varying the query string) does not push out the pages everybody reads,
+ * nor fill the memory.
+ *
  * Concurrent misses of the same key wait for the first render instead of
  * rendering in parallel (no thundering herd). When an entry expires, the
  * first request renders its successor while the others are still served
@@ -66,6 +71,8 @@ interface RequestState {
   ttlSeconds: number;
   /** 'store': rendering now, keep the result; 'hit': served from the cache. */
   mode: 'store' | 'hit';
+  /** Others asked for the same key while this request rendered it (so it is worth keeping). */
+  demanded?: boolean;
   hole: boolean;
   release?: () => void;
 }
@@ -137,6 +144,16 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
   const csrfMarker = `csrf-${randomBytes(12).toString('hex')}`;
   const entries = new Map<string, Entry>();
   const inflight = new Map<string, Promise<void>>();
+  /** The render of each key in flight, so a request that waits for it can say it wants the result too. */
+  const rendering = new Map<string, RequestState>();
+  /**
+   * Keys rendered before (most recent last, bounded): a page is kept from its
+   * second render on, or at once when others waited for its first. A URL
+   * asked for once — a crawler, a client varying the query string — then
+   * never takes the place (and the memory) of the pages everybody reads.
+   */
+  const seen = new Set<string>();
+  const maxSeen = 4 * maxEntries;
   /** The key each stored entry is kept under (a compression finishing late must find its own entry). */
   const keyOf = new WeakMap<Entry, string>();
   let bytes = 0;
@@ -163,6 +180,17 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
     entries.delete(key);
     entries.set(key, entry);
     return { entry, stale: entry.expires <= now };
+  }
+
+  /** Whether a fresh render of the key should be kept: its second render, or one that others waited for. */
+  function admit(state: RequestState): boolean {
+    if (state.demanded || seen.has(state.key)) return true;
+    seen.add(state.key);
+    if (seen.size > maxSeen) for (const oldest of seen) {
+      seen.delete(oldest);
+      break;
+    }
+    return false;
   }
 
   function store(key: string, entry: Entry): void {
@@ -238,6 +266,8 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
       if (!entry && !found) {
         const pending = inflight.get(key);
         if (pending) {
+          const renderer = rendering.get(key);
+          if (renderer) renderer.demanded = true;
           await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
           const rendered = lookup(key);
           entry = rendered && !rendered.stale ? rendered.entry : null;
@@ -250,13 +280,15 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
       misses += 1;
       if (!inflight.has(key)) {
         let release = (): void => {};
-        const rendering = new Promise<void>((resolve) => (release = resolve));
-        inflight.set(key, rendering);
+        const pending = new Promise<void>((resolve) => (release = resolve));
+        inflight.set(key, pending);
+        rendering.set(key, state);
         let done = false;
         state.release = () => {
           if (done) return;
           done = true;
-          if (inflight.get(key) === rendering) inflight.delete(key);
+          if (inflight.get(key) === pending) inflight.delete(key);
+          if (rendering.get(key) === state) rendering.delete(key);
           release();
         };
       }
@@ -286,12 +318,14 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
             if (!headers['cache-control'] || headers['cache-control'] === 'no-store') headers['cache-control'] = 'private, no-cache';
             reply.header('etag', etag).header('cache-control', headers['cache-control']);
           }
-          // Kept as bytes unless a token goes in: a hit then costs no encoding (an Open311 list is half a megabyte).
-          const body = state.hole || Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-          const expires = Date.now() + state.ttlSeconds * 1000;
-          const entry: Entry = { tenantId: state.tenantId, expires, staleUntil: expires + state.ttlSeconds * 1000, body, hole: state.hole, compressible, headers, etag, bytes: body.length + 512 };
-          keyOf.set(entry, state.key);
-          store(state.key, entry);
+          if (admit(state)) {
+            // Kept as bytes unless a token goes in: a hit then costs no encoding (an Open311 list is half a megabyte).
+            const body = state.hole || Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+            const expires = Date.now() + state.ttlSeconds * 1000;
+            const entry: Entry = { tenantId: state.tenantId, expires, staleUntil: expires + state.ttlSeconds * 1000, body, hole: state.hole, compressible, headers, etag, bytes: body.length + 512 };
+            keyOf.set(entry, state.key);
+            store(state.key, entry);
+          }
         }
         state.release?.();
       }
@@ -319,6 +353,7 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache & {
     invalidate,
     clear() {
       entries.clear();
+      seen.clear();
       bytes = 0;
     },
     stats: () => ({ entries: entries.size, bytes, hits, misses }),
