@@ -35,6 +35,7 @@ import { startPostgres } from './harness/postgres.ts';
 import { loadAverage, machineInfo, sampleMemory, treePssMb } from './harness/proc.ts';
 import { summarizeErrors } from './report/app-errors.ts';
 import { correctnessFailures } from './report/targets.ts';
+import { shedBetween, shedCounters } from './harness/metrics.ts';
 import { writeReport } from './report/render.ts';
 import type { BenchResult, MemoryResult } from './report/result.ts';
 import { runAnchor } from './scenarios/anchor.ts';
@@ -179,6 +180,7 @@ async function main(): Promise<number> {
       return undefined;
     }
     const sampler = sampled ? sampleMemory({ appPid: () => (ctx.app.hasExited() ? null : ctx.app.pid), postgresPid }) : null;
+    const shedBefore = sampled ? await shedCounters(ctx.app.url) : null;
     try {
       return await work();
     } catch (error) {
@@ -187,6 +189,8 @@ async function main(): Promise<number> {
       return undefined;
     } finally {
       if (sampler) memory.peaks[name] = sampler.stop();
+      const shedAfter = shedBefore && !ctx.app.hasExited() ? await shedCounters(ctx.app.url) : null;
+      if (shedBefore && shedAfter) (result.shed ??= {})[name] = shedBetween(shedBefore, shedAfter);
     }
   };
 

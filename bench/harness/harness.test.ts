@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { productionLaunch } from './app.ts';
 import { histogram, percentiles } from './http.ts';
 import { dueCount, plannedArrivals, runOpenLoop } from './open-loop.ts';
+import { parseShed, shedBetween } from './metrics.ts';
 
 test('percentiles are nearest-rank', () => {
   const values = Array.from({ length: 100 }, (_, i) => 100 - i);
@@ -65,4 +66,12 @@ test('the app is started as npm start starts it: flags and environment defaults 
   const other = productionLaunch(JSON.stringify({ scripts: { start: 'node scripts/build.ts && A=1 B=${B:-x} node --foo --bar=2 dist/server.js' } }));
   assert.deepEqual(other, { nodeFlags: ['--foo', '--bar=2'], envDefaults: { A: '1', B: 'x' } });
   assert.throws(() => productionLaunch(JSON.stringify({ scripts: { start: 'tsx src/server.ts' } })), /cannot read tsx|does not end with/);
+});
+
+test('the shed counters are read from the app\'s /metrics text and differenced per scenario', () => {
+  const before = parseShed('# HELP rathaus_requests_shed_total Requests refused\n# TYPE rathaus_requests_shed_total counter\nrathaus_requests_shed_total{reason="heavy-queue"} 10\nrathaus_other 3\n');
+  assert.deepEqual(before, { 'heavy-queue': 10 });
+  const after = parseShed('rathaus_requests_shed_total{reason="heavy-queue"} 10\nrathaus_requests_shed_total{reason="event-loop"} 7\n');
+  assert.deepEqual(shedBetween(before, after), { 'event-loop': 7 });
+  assert.deepEqual(shedBetween({}, {}), {});
 });

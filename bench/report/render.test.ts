@@ -59,6 +59,19 @@ test('the burst\'s warm-up is shown but not counted: its shedding and latency le
   assert.equal(verdicts(r)['burst.timeouts'], 'MISS');
 });
 
+test('load shedding is shown by scenario and reason, and the storm\'s refusals are explained', () => {
+  const r = fixtureResult();
+  Object.assign(r.scenarios.storm ?? {}, { serverErrors: 12, shed: 12 });
+  r.shed = { readPath: { 'heavy-queue': 40 }, storm: { 'event-loop': 12 }, burst: {} };
+  const md = renderMarkdown(r);
+  assert.match(md, /### Load shedding/);
+  assert.match(md, /\| storm \| 12 \| event-loop: 12 \|/);
+  assert.match(md, /\| burst \| 0 \| – \|/);
+  assert.match(md, /The 12 refusals \(503 \+ Retry-After\) came from: event-loop 12\./);
+  delete r.shed;
+  assert.doesNotMatch(renderMarkdown(r), /### Load shedding/, 'older results have no counters: no section');
+});
+
 test('a list that answered nothing within the run misses its p99 target', () => {
   const r = fixtureResult();
   const oparl = r.scenarios.readPath?.endpoints.find((e) => e.id === 'oparlPapers');

@@ -86,7 +86,7 @@ function missNotes(r: BenchResult, rows: TargetRow[]): string[] {
   }
   if (missed('storm.p99')) {
     const s = r.scenarios.storm;
-    if (s) notes.push(`Storm: ${n0(s.attempts)} booking attempts for ${s.capacity} places, all clients chasing the same earliest rows; ${n1(s.storm.requestsPerSecond)} req/s during the storm, load ${s.loadBefore} before it.`);
+    if (s) notes.push(`Storm: ${n0(s.attempts)} booking attempts for ${s.capacity} places, all clients chasing the same earliest rows; ${n1(s.storm.requestsPerSecond)} req/s during the storm, load ${s.loadBefore} before it.${s.shed > 0 && r.shed?.storm ? ` The ${n0(s.shed)} refusals (503 + Retry-After) came from: ${Object.entries(r.shed.storm).map(([reason, n]) => `${reason} ${n0(n)}`).join(', ') || 'no counter (the app may have restarted)'}.` : ''}`);
   }
   const b = r.scenarios.burst;
   if (b && (missed('burst.p99') || missed('burst.throughput') || missed('burst.timeouts'))) {
@@ -227,6 +227,22 @@ function memorySection(r: BenchResult): string {
   return ['### Memory', '', table(['When', 'App (RSS)', 'PostgreSQL (PSS, counted separately)'], rows), '', m.note].join('\n');
 }
 
+/** Why the app refused requests (503 + Retry-After) in each scenario, from its own counters. */
+function sheddingSection(r: BenchResult): string {
+  if (!r.shed) return '';
+  const rows = Object.entries(r.shed).map(([name, reasons]) => {
+    const total = Object.values(reasons).reduce((sum, n) => sum + n, 0);
+    return [name, n0(total), Object.entries(reasons).map(([reason, n]) => `${reason}: ${n0(n)}`).join(', ') || '–'];
+  });
+  return [
+    '### Load shedding',
+    '',
+    'Requests the app refused with 503 + Retry-After during each scenario, by the bound that refused them (the app\'s `rathaus_requests_shed_total`, read from /metrics before and after): `event-loop` (the process itself saturated), `database-queue` / `database-wait` (too many or too old waits for a connection), `submit-queue` / `heavy-queue` (a group of routes at its limit, see src/core/http/load-shedding.ts).',
+    '',
+    table(['Scenario', 'Refused', 'By reason'], rows),
+  ].join('\n');
+}
+
 function appErrorsSection(r: BenchResult): string {
   const e = r.appErrors;
   if (!e) return '';
@@ -275,6 +291,8 @@ export function renderMarkdown(r: BenchResult, opts: { resultFile?: string } = {
     coldSection(r),
     '',
     memorySection(r),
+    '',
+    sheddingSection(r),
     '',
     appErrorsSection(r),
     '',

@@ -39,6 +39,8 @@ export interface BenchResult {
   };
   /** Error/fatal log lines of the app under test during the load scenarios: how many, and per distinct message how often (with one example). */
   appErrors?: { count: number; messages: { message: string; count: number; example: string }[] };
+  /** Requests the app refused by load shedding during each load scenario, by reason (from its /metrics); runs before it was recorded have none. */
+  shed?: Record<string, Record<string, number>>;
   /** Scenarios that failed to run, with the error. */
   errors: Record<string, string>;
   /** Correctness failures (the run exits non-zero when there is any). */
