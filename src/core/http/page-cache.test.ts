@@ -332,7 +332,7 @@ test('big lists run four at a time, sixteen wait, the next is refused at once; a
   assert.equal((await app.inject({ url: '/test-heavy' })).statusCode, 200, 'slots are given back');
 });
 
-test('submits run half the database pool at a time, twice as many wait, the next is refused at once', async () => {
+test('submits run half the database pool at a time; before any completed, twice as many wait (the queue grows with the completion rate, core/http/admission.test.ts), the next is refused at once', async () => {
   const max = Math.max(2, Math.floor(t.services.config.databasePoolMax / 2));
   const first = Array.from({ length: 3 * max }, () => app.inject({ url: '/test-submit' }));
   await new Promise((resolve) => setTimeout(resolve, 200));

@@ -300,6 +300,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     }
     // A time an attempt of this process found full a moment ago is refused without another read (the read model's time to live;
     // a release here forgets it at once). Not for a browser: its own earlier hold may be what fills the time.
+    // Such a refusal says "taken" before the per-person limit is looked at (that needs the database): nothing is booked either
+    // way, and a person at the limit hears of it with the next attempt on a free time.
     const refuseKnownFull = async (known: { seenAt: number; claimed: ReadonlyMap<number, ClaimedCounts> | null }): Promise<HoldOutcome> => {
       const earlier = input.idempotencyKey ? await earlierByKey.get(`${tenant.id} ${input.idempotencyKey}`) : undefined;
       if (earlier) return answerEarlier(earlier);
