@@ -116,37 +116,32 @@ export function createCaseService(deps: CaseServiceDeps) {
     return tx.selectFrom('cases').selectAll().where('tenant_id', '=', tenantId).where('id', '=', caseId).forUpdate().executeTakeFirst();
   }
 
-  async function addEvent(
-    tx: Executor,
-    tenantId: string,
-    caseId: string,
-    event: {
-      kind: CaseEventKind;
-      actor: Actor | 'system';
-      fromStatus?: string | null;
-      toStatus?: string | null;
-      body?: string | null;
-      visibleToCitizen: boolean;
-    },
-  ): Promise<string> {
-    const actorType = event.actor === 'system' ? 'system' : event.actor.kind === 'staff' ? 'staff' : 'citizen';
-    const actorId = event.actor !== 'system' && event.actor.kind === 'staff' ? event.actor.userId : null;
-    const row = await tx
-      .insertInto('case_events')
-      .values({
-        tenant_id: tenantId,
-        case_id: caseId,
-        kind: event.kind,
-        actor_type: actorType,
-        actor_id: actorId,
-        from_status: event.fromStatus ?? null,
-        to_status: event.toStatus ?? null,
-        body: event.body ?? null,
-        visible_to_citizen: event.visibleToCitizen,
-      })
-      .returning('id')
-      .modifyEnd(prepared)
-      .executeTakeFirstOrThrow();
+  type NewEvent = {
+    kind: CaseEventKind;
+    actor: Actor | 'system';
+    fromStatus?: string | null;
+    toStatus?: string | null;
+    body?: string | null;
+    visibleToCitizen: boolean;
+  };
+
+  /** The row of a new case event (addEvent, and the first event that createCase writes with its case). */
+  function eventRow(tenantId: string, caseId: string, event: NewEvent) {
+    return {
+      tenant_id: tenantId,
+      case_id: caseId,
+      kind: event.kind,
+      actor_type: event.actor === 'system' ? 'system' : event.actor.kind === 'staff' ? 'staff' : 'citizen',
+      actor_id: event.actor !== 'system' && event.actor.kind === 'staff' ? event.actor.userId : null,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      body: event.body ?? null,
+      visible_to_citizen: event.visibleToCitizen,
+    } as const;
+  }
+
+  async function addEvent(tx: Executor, tenantId: string, caseId: string, event: NewEvent): Promise<string> {
+    const row = await tx.insertInto('case_events').values(eventRow(tenantId, caseId, event)).returning('id').modifyEnd(prepared).executeTakeFirstOrThrow();
     return row.id;
   }
 
@@ -238,19 +233,35 @@ export function createCaseService(deps: CaseServiceDeps) {
       try {
         const id = await db.transaction().execute(async (tx) => {
           // The case, its first event and the consent record in one statement (one round trip on the busiest write path).
-          const dueAt = input.dueAt ?? (dueDays ? new Date(now().getTime() + dueDays * DAY_MS) : null);
-          const consent = input.consent
-            ? sql`, new_consent as (insert into consents (tenant_id, case_id, kind, version) values (${tenant.id}, ${caseId}, ${input.consent.kind}, ${input.consent.version}))`
-            : sql``;
-          const inserted = await sql<{ event_id: string }>`${prepared}
-            with new_case as (
-              insert into cases (tenant_id, id, reference, type, status, unit_id, subject, data, contact, locale, access_salt, access_token_hash, idempotency_key, due_at)
-              values (${tenant.id}, ${caseId}, ${reference}, ${type.type}, 'received', ${input.unitId}, ${input.subject}, ${JSON.stringify(input.data)}, ${JSON.stringify(input.contact)}, ${input.locale}, ${salt}, ${hashToken(accessToken)}, ${input.idempotencyKey ?? null}, ${dueAt})
-            )${consent}
-            insert into case_events (tenant_id, case_id, kind, actor_type, to_status, visible_to_citizen)
-            values (${tenant.id}, ${caseId}, 'created', 'system', 'received', true)
-            returning id as event_id`.execute(tx);
-          const eventId = inserted.rows[0]!.event_id;
+          const withCase = tx.with('new_case', (w) =>
+            w.insertInto('cases').values({
+              tenant_id: tenant.id,
+              id: caseId,
+              reference,
+              type: type.type,
+              status: 'received',
+              unit_id: input.unitId,
+              subject: input.subject,
+              data: JSON.stringify(input.data),
+              contact: JSON.stringify(input.contact),
+              locale: input.locale,
+              access_salt: salt,
+              access_token_hash: hashToken(accessToken),
+              idempotency_key: input.idempotencyKey ?? null,
+              due_at: input.dueAt ?? (dueDays ? new Date(now().getTime() + dueDays * DAY_MS) : null),
+            }),
+          );
+          const created = eventRow(tenant.id, caseId, { kind: 'created', actor: 'system', toStatus: 'received', visibleToCitizen: true });
+          const { consent } = input;
+          const { id: eventId } = consent
+            ? await withCase
+                .with('new_consent', (w) => w.insertInto('consents').values({ tenant_id: tenant.id, case_id: caseId, kind: consent.kind, version: consent.version }))
+                .insertInto('case_events')
+                .values(created)
+                .returning('id')
+                .modifyEnd(prepared)
+                .executeTakeFirstOrThrow()
+            : await withCase.insertInto('case_events').values(created).returning('id').modifyEnd(prepared).executeTakeFirstOrThrow();
           if (input.attachments?.length) await attach(tx, tenant.id, caseId, eventId, input.attachments, 'citizen');
           if (input.onCreate) await input.onCreate(tx, caseId);
           for (const fileId of input.existingFileIds ?? []) {
@@ -259,7 +270,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           if (input.contact.email && input.receiptMail !== false) {
             await queueMail(tx, jobs, {
               tenantId: tenant.id,
-              caseId: caseId,
+              caseId,
               to: input.contact.email,
               locale: input.locale,
               template: 'case.received',
