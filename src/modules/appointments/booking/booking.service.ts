@@ -321,6 +321,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
         return lookAndClaim(tenant, input, slots, at, day);
       },
       Number.isFinite(places) && places > 0 ? places : 1,
+      // Full: everyone waiting is refused from memory at once (with their earlier requests looked up together).
+      () => read.knownFull(location, slots) !== null,
     );
   }
 
@@ -388,7 +390,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
     ];
     const statement = (wait: boolean) => {
       const lock = lockWithoutWaiting(tenant.id, location.id, slots);
-      return sql<{ claimed: number; closed: boolean; busy: boolean; filled: Date[] }>`${prepared}
+      return sql<{ claimed: number; closed: boolean; busy: boolean; filled: Date[]; counts: { at: string; total: number; online: number; phone: number }[] }>`${prepared}
         with ${wait ? sql`` : sql`${lock.ctes},`}
         claim as (${claimSlotRows(tenant.id, location.id, slots, 'online', wait ? sql<boolean>`true` : lock.gotAll)}),
         booking as (
@@ -408,6 +410,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
         )
         select (select count(*)::int from claim) as claimed,
                array(select starts_at from claim where full_after) as filled,
+               coalesce((select json_agg(json_build_object('at', starts_at, 'total', claimed, 'online', claimed_online, 'phone', claimed_phone)) from claim), '[]') as counts,
                exists (select 1 from appt_closures where tenant_id = ${tenant.id}::uuid and location_id = ${location.id}::uuid and day = ${day}::date) as closed,
                ${wait ? sql`false` : sql`not ${lock.gotAll}`} as busy`;
     };
@@ -429,7 +432,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
           outcome = await claim(attempt > TRIES_WITHOUT_WAITING);
         } catch (error) {
           if (!(error instanceof SlotBusy)) throw error;
-          outcome = { claimed: 0, closed: false, busy: true, filled: [] };
+          outcome = { claimed: 0, closed: false, busy: true, filled: [], counts: [] };
         }
         if (outcome?.busy) {
           // Another claim holds a slot row right now: look again a moment later (a full time is answered then), without a connection.
@@ -448,7 +451,8 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
           return { ok: false, reason: 'not-bookable' };
         }
         if (outcome?.claimed !== slots.length) return taken(location, slots, lookedAt);
-        read.claimed(location, slots, sentAt, performance.now());
+        // The counters it left correct the cached lists of free times (loaded or still loading) instead of sending readers to the database.
+        read.claimed(location, sentAt, performance.now(), outcome.counts.map((c) => ({ startsAt: new Date(c.at), counts: { total: c.total, online: c.online, phone: c.phone } })));
         // The times this claim filled are refused to the next attempts here without a read.
         if (outcome.filled.length) read.looked(location, day, sentAt, outcome.filled.map((t) => [t, true] as const));
         return { ok: true, id, reference, holdExpiresAt, duplicate: false, manageToken };

@@ -51,3 +51,28 @@ test('with a concurrency of k, k attempts of a key run at once and the next wait
   assert.equal(most, 2);
   assert.equal(gate.size, 0);
 });
+
+test('when a run leaves the key settled, everyone waiting starts at once instead of one after another', async () => {
+  const gate = createClaimGate();
+  let full = false;
+  let running = 0;
+  let most = 0;
+  const attempt = (claims: boolean) =>
+    gate.run(
+      '10:00',
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        await sleep(claims ? 10 : 5);
+        if (claims) full = true;
+        running--;
+        return full;
+      },
+      1,
+      () => full,
+    );
+  const results = await Promise.all([attempt(true), ...Array.from({ length: 8 }, () => attempt(false))]);
+  assert.ok(results.every(Boolean));
+  assert.equal(most, 8, 'the eight waiters ran side by side once the first run filled the time');
+  assert.equal(gate.size, 0, 'nothing is kept once every attempt finished');
+});

@@ -29,9 +29,10 @@ const byTime = <T extends { startsAt: Date }>(a: T, b: T): number => a.startsAt.
  * (never below what is claimed) and counts the claim only while the slot
  * has room in the contingent. Rows go in ascending starts_at (the lock
  * order); a waiting claimer re-checks the room on the row's newest version
- * once the holder commits. Returns the starts_at of the rows it claimed: a
- * slot that is full, has no place in the contingent, or lies on a day the
- * Standort has closed is not returned.
+ * once the holder commits. Returns the rows it claimed (starts_at, whether
+ * the claim filled it, and its counters after the claim): a slot that is
+ * full, has no place in the contingent, or lies on a day the Standort has
+ * closed is not returned.
  */
 export function claimSlotRows(tenantId: string, locationId: string, slots: readonly Slot[], channel: ApptChannel, onlyIf: RawBuilder<boolean> = sql<boolean>`true`) {
   const sorted = [...slots].sort(byTime);
@@ -68,7 +69,7 @@ export function claimSlotRows(tenantId: string, locationId: string, slots: reado
       claimed_online = s.claimed_online + ${online}::int,
       claimed_phone = s.claimed_phone + ${phone}::int
     where ${room}
-    returning s.starts_at, (${fullAfter}) as full_after`;
+    returning s.starts_at, (${fullAfter}) as full_after, s.claimed, s.claimed_online, s.claimed_phone`;
 }
 
 /**

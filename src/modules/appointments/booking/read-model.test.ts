@@ -93,7 +93,7 @@ test('free times are cached per instance; its own holds show at once, the other 
   assert.equal((await times(a, day, v)).get('08:00'), 1, 'the instance that claimed sees it at once');
   assert.equal((await times(b, day, v)).get('08:00'), 2, 'the other instance still shows its snapshot (at most the time to live)');
   assert.ok((await hold(b, day, '08:00', v, 'h-2')).ok, 'the claim decides on fresh rows, not on the cache');
-  assert.equal((await times(b, day, v)).get('08:00'), 1, 'b corrected its list in place by its own claim (a’s claim shows there after a refusal or the time to live)');
+  assert.equal((await times(b, day, v)).has('08:00'), false, 'b corrected its list with the counters its claim left, which count a’s claim too: full');
   assert.equal((await times(a, day, v)).get('08:00'), 1, 'instance a: still its snapshot');
   const late = await hold(a, day, '08:00', v, 'h-3');
   assert.ok(!late.ok && late.reason === 'taken', 'a stale calendar costs a 409, never an oversold place');
@@ -161,7 +161,7 @@ test('a rush of overlapping visits of several slots on two instances: no slot ov
   assert.deepEqual(over, []);
 });
 
-test('an own claim corrects one-slot lists in place and drops the others; a list loaded after the claim is kept as it is', async () => {
+test('an own claim corrects the lists of one-slot and of longer visits in place; a list loaded after the claim is kept as it is', async () => {
   const day = '2027-01-18';
   const one = visit([[certificate, 1]]);
   const two = visit([[idCard, 1]]); // 20 minutes: 2 slots
@@ -171,7 +171,7 @@ test('an own claim corrects one-slot lists in place and drops the others; a list
   assert.ok((await hold(x, day, '09:00', two, 'p-1')).ok, 'claims 09:00 and 09:10');
   const after = await times(x, day, one);
   assert.deepEqual([after.get('08:50'), after.get('09:00'), after.get('09:10'), after.get('09:20')], [2, 1, 1, 2], 'one place less on the claimed times');
-  assert.equal((await times(x, day, two)).get('09:00'), 1, 'the two-slot list was read again');
+  assert.equal((await times(x, day, two)).get('09:00'), 1, 'the two-slot list too');
   assert.equal((await times(x, day, two)).get('08:50'), 1, '08:50 + 09:00 now has one place');
   assert.ok((await hold(x, day, '09:00', one, 'p-2')).ok);
   assert.equal((await times(x, day, one)).has('09:00'), false, 'the last place gone: the time is no longer offered');
@@ -294,5 +294,63 @@ test('a crowd of API attempts on one time of one instance: exactly its places ar
   assert.ok(!lost.ok && lost.reason === 'taken' && lost.keyChecked);
   assert.ok(!blocker.ok && blocker.reason === 'taken');
   assert.ok(statements() - beforeRetries <= 2, `the three keys were looked up in at most two statements (${statements() - beforeRetries})`);
+  await assertCountersMatchClaims(t.services.db);
+});
+
+test('claims and refusals correct the cached lists, loaded or still loading, without a list being read again', async () => {
+  const day = '2027-01-25';
+  const v = visit([[certificate, 1]]);
+  // The read model's reads of the slot counters (one per list load) are counted, and can be held back before their rows
+  // come back: a load "under way".
+  let loads = 0;
+  let gate: Promise<void> | null = null;
+  const counterReads = new Set<unknown>();
+  const s = t.services;
+  const gatedDb = s.db.withPlugin({
+    transformQuery: (args) => {
+      if (args.node.kind === 'RawNode' && args.node.sqlFragments.join(' ').includes('from appt_slots s cross join lateral')) counterReads.add(args.queryId);
+      return args.node;
+    },
+    transformResult: async (args) => {
+      if (!counterReads.delete(args.queryId)) return args.result;
+      loads++;
+      if (gate) await gate;
+      return args.result;
+    },
+  });
+  const read = createReadModel({ db: gatedDb, tenants: s.tenants, configTtlMs: 60_000, availabilityTtlMs: 60_000 });
+  const x: Instance = { read, engine: createAppointmentService({ db: s.db, jobs: s.jobs, tenants: s.tenants, cases: s.cases, secret: s.config.sessionSecret, baseUrl: s.baseUrlOf, now: () => clock, read }) };
+  const y = instance();
+
+  assert.equal((await times(x, day, v)).get('09:00'), 2);
+  const afterLoad = loads;
+  assert.ok((await hold(x, day, '09:00', v, 'u-1')).ok);
+  assert.equal((await times(x, day, v)).get('09:00'), 1, 'a loaded list takes the counters the claim left');
+  // y fills 10:00; x still offers it until an attempt of x finds it full.
+  assert.ok((await hold(y, day, '10:00', v, 'u-2')).ok && (await hold(y, day, '10:00', v, 'u-3')).ok);
+  assert.equal((await times(x, day, v)).get('10:00'), 2);
+  const refused = await hold(x, day, '10:00', v, 'u-4');
+  assert.ok(!refused.ok && refused.reason === 'taken');
+  assert.equal((await times(x, day, v)).has('10:00'), false, 'the time an attempt found full is left out');
+  assert.equal(loads, afterLoad, 'no list was read again for the claim or the refusal');
+
+  // A load under way while a claim commits: its rows were read before the claim, and it takes the claim's counters when it is done.
+  x.read.capacityChanged(tenant.id, office.id);
+  let open!: () => void;
+  gate = new Promise((resolve) => {
+    open = resolve;
+  });
+  const pending = times(x, day, v);
+  while (loads === afterLoad) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok((await hold(x, day, '11:00', v, 'u-5')).ok);
+  gate = null;
+  open();
+  const loaded = await pending;
+  assert.equal(loaded.get('11:00'), 1, 'the claim that committed during the load is in the list');
+  assert.equal(loaded.get('09:00'), 1);
+  assert.equal(loaded.has('10:00'), false);
+  const reloads = loads;
+  assert.equal((await times(x, day, v)).get('11:00'), 1, 'and the list is kept');
+  assert.equal(loads, reloads);
   await assertCountersMatchClaims(t.services.db);
 });

@@ -10,11 +10,19 @@
  * never the authority: the booking path's conditional UPDATE decides, so a
  * stale entry can cost a 409, never an oversold place.
  *
- * Freshness: every capacity change this process makes (claim, release,
- * cancellation, closure, setup change) drops the affected entries at once;
- * changes made by other instances show after the time to live at most. A
- * booking attempt that finds a time full drops entries loaded before it
- * looked, so the next calendar read shows the time as gone.
+ * Freshness: a claim by this process corrects the lists at once, a release,
+ * cancellation, closure or setup change drops them; changes made by other
+ * instances show after the time to live at most. A booking attempt that
+ * finds a time full takes it out of the lists loaded before it looked.
+ *
+ * Corrected, not dropped (the storm): a claim answers with the slot
+ * counters it left, and a list is kept with what it was computed from, so
+ * it is computed again with those counts, loaded or still loading (a load
+ * under way when a claim commits may or may not have seen it: it takes the
+ * higher count). Dropping instead made every claim and every refusal in a
+ * release storm send the next reader to PostgreSQL: hundreds of list loads
+ * in the first second, queueing for connections with the claims, and
+ * calendar reads of a second and more.
  *
  * Booking attempts' reads are remembered too (`looked`, `knownFull`): a time
  * an attempt found full is refused for the time to live without another
@@ -29,7 +37,7 @@ import type { Db } from '../../../core/db/database.ts';
 import type { TenantService } from '../../../core/tenancy/tenants.ts';
 import type { Bundesland } from '../../../core/time/holidays.ts';
 import { slotsOfDay, type Contingent, type OpeningRule, type ScheduleInput, type Slot, type StartTime } from '../model/schedule.ts';
-import { claimedOnDays, startsFrom } from './availability.ts';
+import { claimedOnDays, startsFrom, type StartsInput as ListInput } from './availability.ts';
 import type { ClaimedCounts } from './claims.ts';
 import { createReadCache } from './read-cache.ts';
 import { closedDays, listLocations, openingRules, type Location, type Visit } from './locations.ts';
@@ -43,6 +51,18 @@ export const AVAILABILITY_TTL_MS = 1_000;
  * than from others.
  */
 export const NOTHING_FREE_TTL_MS = 0;
+
+/** How long the counters left by claims are kept for lists loaded before them. */
+const COUNTS_KEPT_MS = 60_000;
+
+/** What a list of free times was computed from. */
+interface ListSource {
+  /** When its load began (performance.now() time). */
+  startedAt: number;
+  schedule: ScheduleInput;
+  claimed: ReadonlyMap<number, ClaimedCounts>;
+  query: ListInput;
+}
 
 export interface StartsQuery {
   location: Location;
@@ -67,8 +87,10 @@ export function createReadModel(deps: ReadModelDeps) {
   const { db, tenants } = deps;
   const config = createReadCache({ ttlMs: deps.configTtlMs });
   const availability = createReadCache({ ttlMs: deps.availabilityTtlMs, maxEntries: 2000 });
-  /** When the load of a list of free times began (performance.now() time). */
+  /** When the load of a list of free times began (performance.now() time): only for lists as a load left them. */
   const loadedAt = new WeakMap<StartTime[], number>();
+  /** What a list (as loaded or corrected since) was computed from, to compute it again with a claim's counts. */
+  const sources = new WeakMap<StartTime[], ListSource>();
   /**
    * What booking attempts read (from when: performance.now() before the
    * statement was sent): per time whether it was full (`<tenant>:<location>:<ms>`),
@@ -76,6 +98,14 @@ export function createReadModel(deps: ReadModelDeps) {
    */
   const seenTimes = new Map<string, { seenAt: number; full: boolean }>();
   const seenDays = new Map<string, { seenAt: number; claimed: ReadonlyMap<number, ClaimedCounts> }>();
+  /** Times a booking attempt found full (`<tenant>:<location>:<ms>`), from when it looked: lists loaded before then leave them out. */
+  const fullSeen = new Map<string, { seenAt: number }>();
+  /**
+   * Per Standort (`<tenant>:<location>:`), the counters this process's
+   * claims left per time (`seenAt`: when the claim had committed): lists
+   * whose load began before then take them.
+   */
+  const counted = new Map<string, Map<number, { seenAt: number; counts: ClaimedCounts }>>();
   const SEEN_MAX = 5000;
   function remember<V extends { seenAt: number }>(map: Map<string, V>, key: string, value: V): void {
     const known = map.get(key);
@@ -89,9 +119,39 @@ export function createReadModel(deps: ReadModelDeps) {
   /** Forgets what attempts read of a tenant (or one Standort of it, or '' everything) before `before`. */
   function forgetSeen(prefix: string, before = performance.now()): void {
     forgottenAt.set(prefix, Math.max(forgottenAt.get(prefix) ?? Number.NEGATIVE_INFINITY, before));
-    for (const map of [seenTimes, seenDays] as Map<string, { seenAt: number }>[]) {
+    for (const map of [seenTimes, seenDays, fullSeen] as Map<string, { seenAt: number }>[]) {
       for (const [key, value] of map) if (key.startsWith(prefix) && value.seenAt < before) map.delete(key);
     }
+    for (const [key, times] of counted) {
+      if (!key.startsWith(prefix)) continue;
+      for (const [at, value] of times) if (value.seenAt < before) times.delete(at);
+      if (times.size === 0) counted.delete(key);
+    }
+  }
+
+  /**
+   * A list of free times from what it was loaded from, with what this
+   * process learnt since the load began: the counters its claims left (the
+   * higher count where the load may not have seen the claim) and the times
+   * attempts found full.
+   */
+  function derive(source: ListSource): StartTime[] {
+    const prefix = `${source.query.location.tenantId}:${source.query.location.id}:`;
+    let claimed = source.claimed;
+    let merged: Map<number, ClaimedCounts> | null = null;
+    for (const [at, { seenAt, counts }] of counted.get(prefix) ?? []) {
+      // A claim that had committed before the load began is in what the load read.
+      if (seenAt <= source.startedAt) continue;
+      const had = claimed.get(at);
+      if (had && had.total >= counts.total && had.online >= counts.online && had.phone >= counts.phone) continue;
+      merged ??= new Map(claimed);
+      merged.set(at, had ? { total: Math.max(had.total, counts.total), online: Math.max(had.online, counts.online), phone: Math.max(had.phone, counts.phone) } : counts);
+    }
+    if (merged) claimed = merged;
+    const foundFull = (slot: Slot): boolean => (fullSeen.get(`${prefix}${slot.startsAt.getTime()}`)?.seenAt ?? Number.NEGATIVE_INFINITY) > source.startedAt;
+    const list = startsFrom(source.schedule, claimed, source.query).filter((s) => !s.slots.some(foundFull));
+    sources.set(list, source);
+    return list;
   }
   function forgottenSince(tenantId: string, locationId: string): number {
     return Math.max(forgottenAt.get('') ?? Number.NEGATIVE_INFINITY, forgottenAt.get(`${tenantId}:`) ?? Number.NEGATIVE_INFINITY, forgottenAt.get(`${tenantId}:${locationId}:`) ?? Number.NEGATIVE_INFINITY);
@@ -129,7 +189,7 @@ export function createReadModel(deps: ReadModelDeps) {
   }
 
   /** The slot grid of one day (the booking path looks up the slots of a visit in it). */
-  function daySlots(location: Location, bundesland: Bundesland, day: string): Promise<Slot[]> {
+  function daySlots(location: Location, bundesland: Bundesland, day: string): Promise<readonly Slot[]> {
     return availability.get(`${gridKey(location)}day:${location.slotMinutes}:${bundesland}:${day}`, async () => slotsOfDay(await schedule(location, bundesland, day, day), day));
   }
 
@@ -142,7 +202,8 @@ export function createReadModel(deps: ReadModelDeps) {
     const load = async () => {
       const started = performance.now();
       const [open, closures, claimed] = await Promise.all([rules(q.location), closedDays(db, q.location, q.from, q.to), claimedOnDays(db, q.location, q.from, q.to, q.now)]);
-      const list = startsFrom({ slotMinutes: q.location.slotMinutes, bundesland: q.bundesland, rules: open, closures }, claimed, q);
+      const query: ListInput = { location: q.location, visit: q.visit, contingent: q.contingent, from: q.from, to: q.to, now: q.now };
+      const list = derive({ startedAt: started, schedule: { slotMinutes: q.location.slotMinutes, bundesland: q.bundesland, rules: open, closures }, claimed, query });
       loadedAt.set(list, started);
       return list;
     };
@@ -204,24 +265,34 @@ export function createReadModel(deps: ReadModelDeps) {
       return null;
     },
     /**
-     * This process claimed one online place on each of `slots` with a
-     * statement sent at `sentAt` that had committed by `doneAt`
-     * (performance.now() times). Lists of free times for one-slot visits
-     * loaded before it was sent are corrected in place (one place less on
-     * those times: exact, as online claims take one place of the total and
-     * of the online contingent alike), so a claim in a storm does not send
-     * every reader back to the database; lists loaded after it committed
-     * have it already; the others are read again.
+     * This process claimed places with a statement sent at `sentAt` that had
+     * committed by `doneAt` (performance.now() times), leaving the slot
+     * counters `counts`. Every list of the Standort that began loading
+     * before `doneAt` takes them: a loaded one at once, one still loading
+     * when it is done. Lists whose load began after it have the claim
+     * already. If this process gave places back while the claim was under
+     * way, its counts may be older than that release: lists that may lack
+     * the claim are dropped instead.
      */
-    claimed(location: Location, slots: readonly Slot[], sentAt: number, doneAt: number): void {
-      const times = new Set(slots.map((s) => s.startsAt.getTime()));
-      availability.revise(startsKey(location.tenantId, location.id), (entry, key) => {
-        if (entry.startedAt >= doneAt) return 'keep';
-        if (entry.loadedAt === undefined || entry.loadedAt >= sentAt || !key.endsWith(':online')) return 'drop';
-        const list = entry.value as StartTime[];
-        if (list.length === 0 || list.some((s) => s.slots.length !== 1)) return 'drop';
-        const patched = list.flatMap((s) => (!times.has(s.startsAt.getTime()) ? [s] : s.free > 1 ? [{ ...s, free: s.free - 1 }] : []));
-        return { value: patched };
+    claimed(location: Pick<Location, 'tenantId' | 'id'>, sentAt: number, doneAt: number, counts: ReadonlyArray<{ startsAt: Date; counts: ClaimedCounts }>): void {
+      if (deps.availabilityTtlMs <= 0) return;
+      const prefix = `${location.tenantId}:${location.id}:`;
+      if (sentAt < forgottenSince(location.tenantId, location.id)) {
+        availability.invalidate(startsKey(location.tenantId, location.id), doneAt);
+        return;
+      }
+      let times = counted.get(prefix);
+      if (!times) counted.set(prefix, (times = new Map()));
+      for (const c of counts) {
+        const at = c.startsAt.getTime();
+        if ((times.get(at)?.seenAt ?? Number.NEGATIVE_INFINITY) < doneAt) times.set(at, { seenAt: doneAt, counts: c.counts });
+      }
+      // Kept while a list loaded before them may still be around (its time to live, or a slow load): a minute.
+      for (const [at, value] of times) if (doneAt - value.seenAt > COUNTS_KEPT_MS) times.delete(at);
+      availability.revise(startsKey(location.tenantId, location.id), (entry) => {
+        if (entry.startedAt >= doneAt || entry.loadedAt === undefined) return 'keep';
+        const source = sources.get(entry.value as StartTime[]);
+        return source ? { value: derive(source) } : 'drop';
       });
     },
     /** A closure of a Standort was added or lifted: its slot grid and free times are read again. */
@@ -232,12 +303,23 @@ export function createReadModel(deps: ReadModelDeps) {
     },
     /**
      * A booking attempt found the time starting at `startsAt` full when it
-     * looked (`lookedAt`, performance.now() time): lists of free times loaded
-     * before then that still offer it are dropped (another instance took it).
+     * looked (`lookedAt`, performance.now() time), perhaps filled by another
+     * instance: lists loaded before then leave it out (a loaded one at once,
+     * one still loading when it is done).
      */
-    sawFull(location: Location, startsAt: Date, lookedAt: number): void {
+    sawFull(location: Pick<Location, 'tenantId' | 'id'>, startsAt: Date, lookedAt: number): void {
+      if (deps.availabilityTtlMs <= 0 || lookedAt < forgottenSince(location.tenantId, location.id)) return;
       const at = startsAt.getTime();
-      availability.invalidate(startsKey(location.tenantId, location.id), lookedAt, (value) => (value as StartTime[]).some((s) => s.startsAt.getTime() === at));
+      remember(fullSeen, `${location.tenantId}:${location.id}:${at}`, { seenAt: lookedAt });
+      const offers = (s: StartTime): boolean => s.slots.some((slot) => slot.startsAt.getTime() === at);
+      availability.revise(startsKey(location.tenantId, location.id), (entry) => {
+        if (entry.startedAt >= lookedAt || entry.loadedAt === undefined || !(entry.value as StartTime[]).some(offers)) return 'keep';
+        const source = sources.get(entry.value as StartTime[]);
+        if (!source) return 'drop';
+        const list = (entry.value as StartTime[]).filter((s) => !offers(s));
+        sources.set(list, source);
+        return { value: list };
+      });
     },
     /** Free places of every Standort of every tenant (the release job's sweep). */
     allCapacityChanged(): void {
