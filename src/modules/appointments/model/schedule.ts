@@ -64,9 +64,32 @@ export function holidayName(day: string, land: Bundesland): string | null {
   return holidays.get(day) ?? null;
 }
 
+/**
+ * The slot grids computed from a set of opening hours, per grid and day.
+ * The grid of a day depends only on the opening hours (cached for seconds
+ * as one array), the slot length, the Land's holidays and whether the day
+ * is closed; it is asked for on every calendar load and every refused
+ * booking attempt (the free alternatives), and computing it — Berlin wall
+ * time to instants, slot by slot — was a quarter of the cost of a refused
+ * attempt. The arrays and slots are frozen: callers share them.
+ */
+const grids = new WeakMap<readonly OpeningRule[], Map<string, readonly Slot[]>>();
+
 /** Every slot of one day, in time order. */
-export function slotsOfDay(input: ScheduleInput, day: string): Slot[] {
-  if (input.closures.has(day) || holidayName(day, input.bundesland)) return [];
+export function slotsOfDay(input: ScheduleInput, day: string): readonly Slot[] {
+  if (input.closures.has(day)) return [];
+  const key = `${input.slotMinutes}:${input.bundesland}:${day}`;
+  let byDay = grids.get(input.rules);
+  const known = byDay?.get(key);
+  if (known) return known;
+  const slots = Object.freeze(computeSlotsOfDay(input, day).map((slot) => Object.freeze(slot)));
+  if (!byDay) grids.set(input.rules, (byDay = new Map()));
+  byDay.set(key, slots);
+  return slots;
+}
+
+function computeSlotsOfDay(input: ScheduleInput, day: string): Slot[] {
+  if (holidayName(day, input.bundesland)) return [];
   const weekday = isoWeekday(day);
   const step = input.slotMinutes;
   const byMinute = new Map<number, Capacity>();
