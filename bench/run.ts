@@ -203,7 +203,7 @@ async function main(): Promise<number> {
     result.scenarios.readPath = await scenario('readPath', () => runReadPath(ctx, { seconds, anchorOkPerSecond: anchorOk }), true);
   }
   if (wanted('storm')) {
-    result.scenarios.storm = await scenario('storm', () => runStorm(ctx, quick ? { clients: 300, pollers: 60, waitMs: 3_000, pollMs: 1_000, pick: 3, maxAttempts: 8 } : { clients: 1_000, pollers: 200, waitMs: 3_000, pollMs: 1_000, pick: 3, maxAttempts: 8 }), true);
+    result.scenarios.storm = await scenario('storm', () => runStorm(ctx, quick ? { clients: 300, pollers: 60, waitMs: 3_000, pollMs: 1_000, pick: 3, maxAttempts: 8, thinkMs: 1_000, warmUp: { clients: 100 } } : { clients: 1_000, pollers: 200, waitMs: 3_000, pollMs: 1_000, pick: 3, maxAttempts: 8, thinkMs: 1_000, warmUp: { clients: 300 } }), true);
   }
   if (wanted('burst')) {
     const options = quick

@@ -64,7 +64,7 @@ export function fixtureResult(): BenchResult {
         skipped: [],
       },
       storm: {
-        options: { clients: 1000, pollers: 200, waitMs: 3000, pollMs: 1000, pick: 3, maxAttempts: 8 },
+        options: { clients: 1000, pollers: 200, waitMs: 3000, pollMs: 1000, pick: 3, maxAttempts: 8, thinkMs: 1000 },
         loadBefore: 0.6,
         day: '2026-12-07',
         location: 'buergerbuero',

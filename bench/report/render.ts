@@ -134,7 +134,7 @@ function stormSection(r: BenchResult): string {
   const s = r.scenarios.storm;
   if (!s) return '';
   const rows: string[][] = [
-    ['Clients', `${n0(s.options.clients)} booking + ${n0(s.options.pollers)} polling (poll every ~${s.options.pollMs} ms), release after ${s.options.waitMs} ms`],
+    ['Clients', `${n0(s.options.clients)} booking + ${n0(s.options.pollers)} polling (poll every ~${s.options.pollMs} ms), release after ${s.options.waitMs} ms; after a 409 ${s.options.thinkMs ? `~${n0(s.options.thinkMs)} ms to choose again` : 'again at once'}`],
     ['Released day', `${s.day} at ${s.location}: ${s.capacity} places`],
     ['Booked / capacity', `${s.booked} / ${s.capacity}`],
     ['Oversold', `${s.oversold} (database: ${s.database.claimed} claimed of ${s.database.capacity}, ${s.database.over} slots over capacity, ${s.database.mismatched} counters ≠ claims, ${s.database.pending} pending bookings)`],
@@ -150,7 +150,14 @@ function stormSection(r: BenchResult): string {
     ['Storm', `${n0(s.storm.requests)} requests in ${n1(s.storm.seconds)} s = ${n1(s.storm.requestsPerSecond)} req/s`],
     ['Load average before', String(s.loadBefore)],
   ];
-  return ['### Slot-release storm', '', table(['', 'Value'], rows)].join('\n');
+  const w = s.warmUp;
+  const warmUp = w
+    ? [
+        '',
+        `Warm-up (not counted against the latency target; its 5xx count): before the watching began, ${n0(s.options.warmUp?.clients ?? 0)} booking clients booked ${w.day} the same way (${w.capacity} places) in ${n1(w.seconds)} s — the harness starts the app fresh, and this runs its booking code before the storm does, as a server that has been taking bookings all day has it. ${w.booked} booked, ${n0(w.attempts)} attempts (${statuses(w.statuses.bookings)}), slot reads ${statuses(w.statuses.slots)}; 5xx ${w.serverErrors} (shed ${w.shed}), client timeouts ${w.clientTimeouts}; booking p50 / p99 ${ms(w.latencyMs.bookings.p50)} / ${ms(w.latencyMs.bookings.p99)}.`,
+      ]
+    : [];
+  return ['### Slot-release storm', '', table(['', 'Value'], rows), ...warmUp].join('\n');
 }
 
 /** Counts per message, summed over several maps (older results lack them). */
