@@ -23,7 +23,7 @@
  * to its live claims, one pending booking per place; no 5xx.
  *
  * Warm-up (`warmUp`): before the watching begins, a smaller crowd books
- * another weekday the same way (read, book, on 409 look again), so the
+ * another weekday the same way (read, book, on 409 think and look again), so the
  * storm meets the booking path as a server that has been taking bookings
  * all day has it: optimised by V8. The harness starts the app fresh, and
  * the storm is the first time its booking code runs at all: storms of the
@@ -267,6 +267,8 @@ export async function runStorm(ctx: ScenarioContext, options: StormOptions): Pro
         return book(url, warm, who, free);
       }),
     );
+    // The warm-up's connections are not kept into the storm.
+    for (const agent of agents.splice(0)) agent.destroy();
     const bookings = warm.filter((x) => x.kind === 'book');
     warmUp = {
       day,

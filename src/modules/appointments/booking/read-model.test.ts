@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import type { Db } from '../../../core/db/database.ts';
 import type { Tenant } from '../../../core/tenancy/tenants.ts';
 import type { Bundesland } from '../../../core/time/holidays.ts';
 import { berlinInstant } from '../../../core/time/berlin.ts';
@@ -33,10 +34,11 @@ let b: Instance;
 
 const at = (day: string, time: string): Date => berlinInstant(day, time) as Date;
 
-function instance(): Instance {
+/** An engine with its own read cache; `readDb`: what the read model reads through (default: the app's database). */
+function instance(readDb: Db = t.services.db): Instance {
   const s = t.services;
   // Long times to live: what is checked here is which change drops what, not the clock (a slow test machine must not refresh a list by itself).
-  const read = createReadModel({ db: s.db, tenants: s.tenants, configTtlMs: 60_000, availabilityTtlMs: 60_000 });
+  const read = createReadModel({ db: readDb, tenants: s.tenants, configTtlMs: 60_000, availabilityTtlMs: 60_000 });
   const engine = createAppointmentService({ db: s.db, jobs: s.jobs, tenants: s.tenants, cases: s.cases, secret: s.config.sessionSecret, baseUrl: s.baseUrlOf, now: () => clock, read });
   return { read, engine };
 }
@@ -318,8 +320,7 @@ test('claims and refusals correct the cached lists, loaded or still loading, wit
       return args.result;
     },
   });
-  const read = createReadModel({ db: gatedDb, tenants: s.tenants, configTtlMs: 60_000, availabilityTtlMs: 60_000 });
-  const x: Instance = { read, engine: createAppointmentService({ db: s.db, jobs: s.jobs, tenants: s.tenants, cases: s.cases, secret: s.config.sessionSecret, baseUrl: s.baseUrlOf, now: () => clock, read }) };
+  const x = instance(gatedDb);
   const y = instance();
 
   assert.equal((await times(x, day, v)).get('09:00'), 2);
