@@ -46,6 +46,8 @@ interface Monitor {
   documents: number;
   /** Cancelled subresource loads, with the document they were made for: only those of the current page count. */
   aborted: { document: number; problem: string }[];
+  /** "Blocked script execution" reports with the document they are about: only those about the page checked count. */
+  blocked: { url: string; problem: string }[];
 }
 
 const monitors = new WeakMap<Page, Monitor>();
@@ -56,15 +58,19 @@ const monitors = new WeakMap<Page, Monitor>();
  */
 export async function newMonitoredPage(context: BrowserContext, options: { javaScript: boolean }): Promise<Page> {
   const page = await context.newPage();
-  const monitor: Monitor = { javaScript: options.javaScript, problems: [], documents: 0, aborted: [] };
+  const monitor: Monitor = { javaScript: options.javaScript, problems: [], documents: 0, aborted: [], blocked: [] };
   monitors.set(page, monitor);
   page.on('console', (message) => {
     const text = message.text();
     // The monitor's init script runs in every document, and a stored file shown in the browser is
     // sandboxed (no scripts): Chrome reports that, sometimes only after the crawl has moved on to the
-    // next page. A report about a document other than the one shown now is not that page's problem.
+    // next page — even before page.url() has changed. Such a report is kept with the document it names
+    // and counts only when that is the page checked (checkPage).
     const blocked = /^Blocked script execution in '([^']+)'/.exec(text);
-    if (blocked && blocked[1] !== page.url()) return;
+    if (blocked) {
+      monitor.blocked.push({ url: blocked[1] as string, problem: `console error: ${text}` });
+      return;
+    }
     if (/Content Security Policy|Content-Security-Policy/i.test(text)) monitor.problems.push(`CSP (console): ${text}`);
     else if (message.type() === 'error' && !/^Failed to load resource/.test(text)) monitor.problems.push(`console error: ${text}`);
   });
@@ -155,6 +161,7 @@ export async function checkPage(page: Page, options: { axe?: boolean } = {}): Pr
   // Console messages may arrive a moment after the event that caused them.
   await page.waitForTimeout(20);
   problems.push(...monitor.problems.splice(0));
+  problems.push(...monitor.blocked.splice(0).filter((b) => b.url === page.url()).map((b) => b.problem));
   // A load cancelled because the page was left (the browser moved on to the next document) is not a problem of this page.
   problems.push(...monitor.aborted.splice(0).filter((a) => a.document >= monitor.documents).map((a) => a.problem));
   return { url: page.url(), problems };
@@ -171,6 +178,7 @@ export async function forgetRecorded(page: Page): Promise<void> {
   await page.waitForTimeout(50);
   monitor.problems.splice(0);
   monitor.aborted.splice(0);
+  monitor.blocked.splice(0);
 }
 
 /** checkPage, throwing with every problem listed. */
