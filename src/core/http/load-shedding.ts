@@ -192,10 +192,12 @@ function watchPoolWaits(pool: pg.Pool): () => number | null {
  * failover, pool exhausted), as opposed to a bug: they become 503 with
  * Retry-After, and the request can simply be repeated.
  */
-export function isDatabaseUnavailable(error: { message?: string; code?: unknown }): boolean {
+export function isDatabaseUnavailable(error: { message?: string; code?: unknown; syscall?: unknown }): boolean {
   if (error instanceof OverloadedError) return true;
   const code = typeof error.code === 'string' ? error.code : '';
   if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true;
+  // The embedded server's Unix socket is gone while it restarts (ENOENT), or its backlog is full (EAGAIN); only for a connect, not for a missing file.
+  if (error.syscall === 'connect' && ['ENOENT', 'EAGAIN'].includes(code)) return true;
   // PostgreSQL: 08xxx connection exceptions, 57P01–57P03 shutdown / cannot connect now, 53300 too many connections.
   if (/^08[0-9A-Z]{3}$/.test(code) || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
   const message = error.message ?? '';
