@@ -130,9 +130,12 @@ export function postmasterPid(dataDir: string): number | null {
 /** Longest path of a Unix socket (sun_path holds 108 bytes with the terminating NUL). */
 const SOCKET_PATH_MAX = 107;
 
+/** Where PostgreSQL puts the socket for a port in a directory. */
+const socketFile = (dir: string, port: number): string => path.join(dir, `.s.PGSQL.${port}`);
+
 /** The directory for the server's Unix socket: its data directory, unless the socket's path would be too long or need quoting. */
 export function socketDirectory(dataDir: string, port: number): string | null {
-  return /^[A-Za-z0-9/._+-]+$/.test(dataDir) && Buffer.byteLength(path.join(dataDir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX ? dataDir : null;
+  return /^[A-Za-z0-9/._+-]+$/.test(dataDir) && Buffer.byteLength(socketFile(dataDir, port)) <= SOCKET_PATH_MAX ? dataDir : null;
 }
 
 /**
@@ -144,7 +147,7 @@ function urlFor(info: ClusterInfo, dataDir: string) {
   return (database: string): string => {
     const base = `postgres://postgres:${encodeURIComponent(info.password)}@127.0.0.1:${info.port}/${encodeURIComponent(database)}`;
     const socketDir = socketDirectory(dataDir, info.port);
-    return socketDir && existsSync(path.join(socketDir, `.s.PGSQL.${info.port}`)) ? `${base}?host=${encodeURIComponent(socketDir)}` : base;
+    return socketDir && existsSync(socketFile(socketDir, info.port)) ? `${base}?host=${encodeURIComponent(socketDir)}` : base;
   };
 }
 

@@ -9,15 +9,11 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { buildApp } from '../../app.tsx';
 import { modules } from '../../modules/index.ts';
 import type { RathausModule } from '../module.ts';
-import { isDatabaseUnavailable } from './load-shedding.ts';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { preferredEncoding } from './page-cache.ts';
 
@@ -366,30 +362,4 @@ test('big-list requests whose clients gave up while they waited give their slots
   const after = await Promise.race([Promise.all(Array.from({ length: 8 }, () => app.inject({ url: '/test-heavy' }))), timeout]);
   assert.notEqual(after, 'stuck', 'requests after the hang-ups got a slot');
   if (after !== 'stuck') assert.deepEqual([...new Set(after.map((a) => a.statusCode))], [200]);
-});
-
-test('a connect to a Unix socket that is not there (PostgreSQL restarting) counts as an outage', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-nosocket-'));
-  const client = new pg.Client({ connectionString: `postgres://x:y@127.0.0.1:5/db?host=${encodeURIComponent(dir)}` });
-  client.on('error', () => {});
-  try {
-    const error = await client.connect().then(() => null, (e: unknown) => e as { code?: unknown; syscall?: unknown; message?: string });
-    assert.ok(error, 'connect failed');
-    assert.equal(error.code, 'ENOENT');
-    assert.ok(isDatabaseUnavailable(error));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('database outages are recognised as such (503), bugs are not', () => {
-  assert.ok(isDatabaseUnavailable({ message: 'timeout exceeded when trying to connect' }));
-  assert.ok(isDatabaseUnavailable({ message: 'x', code: 'ECONNREFUSED' }));
-  assert.ok(isDatabaseUnavailable({ message: 'terminating connection due to administrator command', code: '57P01' }));
-  assert.ok(isDatabaseUnavailable({ message: 'Connection terminated unexpectedly' }));
-  // The embedded server's socket file is gone while it restarts; a missing file elsewhere is not an outage.
-  assert.ok(isDatabaseUnavailable({ message: 'connect ENOENT /data/postgres/.s.PGSQL.5432', code: 'ENOENT', syscall: 'connect' }));
-  assert.ok(!isDatabaseUnavailable({ message: "ENOENT: no such file or directory, open '/data/files/ab/cd'", code: 'ENOENT', syscall: 'open' }));
-  assert.ok(!isDatabaseUnavailable({ message: 'duplicate key value violates unique constraint', code: '23505' }));
-  assert.ok(!isDatabaseUnavailable({ message: "Cannot read properties of undefined (reading 'x')" }));
 });
