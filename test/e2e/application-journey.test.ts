@@ -164,7 +164,6 @@ let addresses = 0;
 /** A fresh browser context (no cookies) that browses from an address of its own. */
 async function openContext(javaScript: boolean): Promise<BrowserContext> {
   const context = await newContext(browser, { javaScript });
-  context.setDefaultTimeout(15_000);
   const n = ++addresses;
   // 198.18.0.0/15 is reserved for benchmarks: never a real citizen.
   await context.setExtraHTTPHeaders({ 'x-forwarded-for': `198.18.${n >> 8}.${n & 255}` });

@@ -60,7 +60,6 @@ interface Journey {
 
 async function openJourney(javaScript: boolean): Promise<{ journey: Journey; contexts: BrowserContext[] }> {
   const contexts = await Promise.all([0, 1, 2].map(() => newContext(browser, { javaScript })));
-  for (const c of contexts) c.setDefaultTimeout(15_000);
   const [citizen, clerk, otherClerk] = await Promise.all(contexts.map((c) => newMonitoredPage(c, { javaScript })));
   if (!citizen || !clerk || !otherClerk) throw new Error('pages not opened');
   const email = `buerger-${javaScript ? 'js' : 'nojs'}-${randomBytes(4).toString('hex')}@example.org`;

@@ -76,7 +76,6 @@ async function answerEveryPage(page: Page, def: FormDefinition, sample: Answers)
 for (const javaScript of [true, false]) {
   test(`fee-based application paid through the Test-Kasse ${javaScript ? 'with' : 'without'} JavaScript: cancel, failure, retry, paid`, async (t) => {
     const context = await newContext(browser, { javaScript });
-    context.setDefaultTimeout(15_000);
     try {
       const page = await newMonitoredPage(context, { javaScript });
       const check = javaScript ? assertPageOk : async () => {};
@@ -149,7 +148,6 @@ for (const javaScript of [true, false]) {
 
 test('Gebührenbefreiung with JavaScript: the citizen claims it with a proof and pays nothing now; the clerk refuses it and the invoice reaches the citizen', async (t) => {
   const context = await newContext(browser, { javaScript: true });
-  context.setDefaultTimeout(15_000);
   try {
     const page = await newMonitoredPage(context, { javaScript: true });
     const def = getForm(SLUG);

@@ -3,16 +3,26 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { batchedLookup } from './batched-lookup.ts';
 
+/** A promise the test settles itself: a statement "under way" for exactly as long as the test needs, whatever the timers of a busy machine do. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
 test('a lone key goes at once; keys asked for while a lookup runs go together in the next one', async () => {
   const batches: string[][] = [];
+  const firstStatement = gate();
   const lookup = batchedLookup<string, number>(async (keys) => {
     batches.push([...keys]);
-    await sleep(20);
+    if (batches.length === 1) await firstStatement.opened;
     return new Map(keys.filter((k) => k !== 'missing').map((k) => [k, k.length]));
   });
   const first = lookup.get('a');
   await sleep(1);
+  assert.deepEqual(batches, [['a']], 'the lone key went at once');
   const rest = ['bb', 'ccc', 'bb', 'missing'].map((k) => lookup.get(k));
+  firstStatement.open();
   assert.equal(await first, 1);
   assert.deepEqual(await Promise.all(rest), [2, 3, 2, undefined]);
   assert.deepEqual(batches, [['a'], ['bb', 'ccc', 'missing']], 'two statements for five lookups, each key once');
@@ -35,18 +45,19 @@ test('a failed lookup fails the keys of its batch only; the next batch runs', as
 
 test('batches are capped', async () => {
   const sizes: number[] = [];
+  const firstStatement = gate();
   const lookup = batchedLookup<number, number>(
     async (keys) => {
       sizes.push(keys.length);
-      await sleep(2);
+      if (sizes.length === 1) await firstStatement.opened;
       return new Map(keys.map((k) => [k, k]));
     },
     { maxBatch: 3 },
   );
   const blocker = lookup.get(0);
-  await sleep(0);
-  const values = await Promise.all(Array.from({ length: 7 }, (_, i) => lookup.get(i + 1)));
+  const pending = Array.from({ length: 7 }, (_, i) => lookup.get(i + 1));
+  firstStatement.open();
   await blocker;
-  assert.deepEqual(values, [1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(await Promise.all(pending), [1, 2, 3, 4, 5, 6, 7]);
   assert.deepEqual(sizes, [1, 3, 3, 1]);
 });

@@ -33,8 +33,20 @@ declare global {
   }
 }
 
+/**
+ * The longest a navigation or an action may take in a journey. On a busy
+ * machine the test server lets a page take long by design: it sheds load only
+ * after a database wait of 10 s (OVERLOAD_MAX_DB_WAIT_MS in server.ts, 1 s in
+ * production), and a request for a page that another request is rendering
+ * waits up to 5 s for that render (page cache). CI runs three test files with
+ * their browsers on a few cores; with a limit of 15 s a journey failed there
+ * once (2026-12-04) on a service page that had not finished loading.
+ */
+export const PAGE_TIMEOUT_MS = 30_000;
+
 export async function newContext(browser: Browser, options: { javaScript: boolean; locale?: string }): Promise<BrowserContext> {
   const context = await browser.newContext({ javaScriptEnabled: options.javaScript, locale: options.locale ?? 'de-DE', viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
   if (options.javaScript) await context.addInitScript({ content: CSP_RECORDER });
   return context;
 }
