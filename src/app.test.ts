@@ -65,6 +65,31 @@ test('logs carry no query strings, no client IPs and no status-link tokens', asy
   assert.equal(redactUrl('/termine/buchung/secret-token/absagen'), '/termine/buchung/[redacted]/absagen');
 });
 
+test('a request slower than LOG_SLOW_REQUEST_MS is logged as a warning, the others at info', async () => {
+  const lines: string[] = [];
+  const slow: RathausModule = {
+    name: 'slow',
+    publicRoutes: (scope) => {
+      scope.get('/langsam', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        return 'fertig';
+      });
+    },
+  };
+  const services = { ...t.services, config: { ...t.services.config, slowRequestMs: 100 } };
+  const slowApp = await buildApp(services, [...modules, slow], { log: { level: 'warn', stream: { write: (line: string) => lines.push(line) } } });
+  try {
+    assert.equal((await slowApp.inject({ url: '/healthz', headers: { host: 'localhost' } })).statusCode, 200);
+    assert.equal((await slowApp.inject({ url: '/langsam?email=max%40example.org', headers: { host: 'localhost' } })).statusCode, 200);
+    const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string; req?: { url: string }; responseTime?: number });
+    assert.equal(logged.length, 1, `only the slow request reaches a warn-level log:\n${lines.join('')}`);
+    assert.deepEqual([logged[0]?.level, logged[0]?.msg, logged[0]?.req?.url], [40, 'slow request completed', '/langsam']);
+    assert.ok((logged[0]?.responseTime ?? 0) >= 100, 'with its time');
+  } finally {
+    await slowApp.close();
+  }
+});
+
 test('security headers on every page; pages are never cached', async () => {
   const res = await app.inject({ url: '/kontakt', headers: { host: 'localhost' } });
   const csp = String(res.headers['content-security-policy']);

@@ -23,6 +23,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Rathaus <no-reply@rathaus.localhost>'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(3000),
   SEED: z.enum(['demo', 'none']).default('demo'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   REQUIRE_TOTP: z.enum(['true', 'false']).optional(),
@@ -57,6 +58,8 @@ export interface Config {
   mailFrom: string;
   sessionSecret: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** A request answered after this long is logged as a warning ("slow request"), so it shows at LOG_LEVEL=warn. */
+  slowRequestMs: number;
   seed: 'demo' | 'none';
   trustProxy: boolean;
   /** Staff must use a second factor (TOTP). Always on in production. */
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET ?? loadOrCreateSessionSecret(dataDir),
     logLevel: e.LOG_LEVEL,
+    slowRequestMs: e.LOG_SLOW_REQUEST_MS,
     seed: e.SEED,
     trustProxy: e.TRUST_PROXY === 'true',
     requireTotp: production || e.REQUIRE_TOTP === 'true',
