@@ -146,3 +146,29 @@ test('installJobSchema prepares an empty database', async () => {
     await empty.drop();
   }
 });
+
+test('active jobs are found by queue and id through an index of their own, on every partition, also after pg-boss rebuilt its table', async () => {
+  const partialIndexes = async (): Promise<{ table: string; index: string }[]> => {
+    const { rows } = await sql<{ table: string; index: string }>`select tablename as table, indexname as index from pg_indexes where schemaname = 'pgboss' and indexdef like '%(name, id) WHERE (state = ''active''::pgboss.job_state)' order by 1`.execute(database.db);
+    return rows;
+  };
+  const indexed = async (): Promise<string[]> => (await partialIndexes()).map((r) => r.table);
+  // The template database was prepared by installJobSchema: the parent and pg-boss's common partition have it.
+  assert.deepEqual(await indexed(), ['job', 'job_common']);
+  // Many finished jobs and a few running ones: completing those must not read the finished ones.
+  await sql`insert into pgboss.job (id, name, data, state, completed_on) select gen_random_uuid(), 'test.shared', '{}'::jsonb, 'completed', now() from generate_series(1, 20000)`.execute(database.db);
+  await sql`insert into pgboss.job (id, name, data, state, started_on) select gen_random_uuid(), 'test.shared', '{}'::jsonb, 'active', now() from generate_series(1, 5)`.execute(database.db);
+  await sql`analyze pgboss.job_common`.execute(database.db);
+  const plan = await sql<{ 'QUERY PLAN': string }>`explain select id from pgboss.job where name = 'test.shared' and state = 'active' and id = any(array[gen_random_uuid(), gen_random_uuid()])`.execute(database.db);
+  const onPartition = (await partialIndexes()).find((r) => r.table === 'job_common')?.index ?? '(none)';
+  assert.match(plan.rows.map((r) => r['QUERY PLAN']).join('\n'), new RegExp(`Index (Only )?Scan using ${onPartition} on job_common`), 'the lookup uses the index');
+  await sql`delete from pgboss.job where name = 'test.shared'`.execute(database.db);
+  // A pg-boss migration that rebuilds the job table drops it: the next start makes it again.
+  await sql`drop index pgboss.rathaus_job_active`.execute(database.db);
+  assert.deepEqual(await indexed(), []);
+  await startQueue(false);
+  assert.deepEqual(await indexed(), ['job', 'job_common']);
+  // Present: a start leaves it alone.
+  await startQueue(false);
+  assert.deepEqual(await indexed(), ['job', 'job_common']);
+});
