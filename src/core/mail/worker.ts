@@ -13,7 +13,7 @@
 import nodemailer from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { sql } from 'kysely';
-import { prepared, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import type { JobContext, JobLogger, JobQueue, WorkOptions } from '../jobs/jobs.ts';
 import { MAIL_SEND_QUEUE, MAIL_SWEEP_QUEUE, type MailSendJob } from './outbox.ts';
 
@@ -105,7 +105,6 @@ export async function registerMailWorker(opts: MailWorkerOptions): Promise<MailW
         .where('mails.id', '=', job.mailId)
         .forUpdate('mails')
         .skipLocked()
-        .modifyEnd(prepared)
         .executeTakeFirst();
       // Gone (deleted with its tenant), locked (another worker is sending it right now) or already settled.
       if (!mail || mail.status !== 'queued') return { kind: 'done' };

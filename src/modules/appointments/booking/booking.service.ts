@@ -496,7 +496,7 @@ export function createAppointmentService(deps: AppointmentServiceDeps) {
   });
 
   async function findByIdempotencyKey(tenantId: string, key: string) {
-    return db.selectFrom('appt_bookings').select(['id', 'reference', 'status', 'hold_expires_at']).where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).modifyEnd(prepared).executeTakeFirst();
+    return db.selectFrom('appt_bookings').select(['id', 'reference', 'status', 'hold_expires_at']).where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
   }
 
   /** The live hold of a browser, or null when it expired or was given back. */

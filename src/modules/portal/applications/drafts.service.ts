@@ -6,7 +6,7 @@
  * the job deletes them with their files.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { prepared, type Db, type Executor, type Tx } from '../../../core/db/database.ts';
+import type { Db, Executor, Tx } from '../../../core/db/database.ts';
 import type { FileStore } from '../../../core/files/file-store.ts';
 import type { Locale } from '../../../core/i18n/i18n.ts';
 import type { Answers } from '../forms/engine.ts';
@@ -86,7 +86,7 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
   /** A live (not expired) draft of this tenant, or null. */
   async function get(tenantId: string, id: string): Promise<Draft | null> {
     if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-    const row = await db.selectFrom('portal_drafts').select(columns).where('tenant_id', '=', tenantId).where('id', '=', id).where('expires_at', '>', now()).modifyEnd(prepared).executeTakeFirst();
+    const row = await db.selectFrom('portal_drafts').select(columns).where('tenant_id', '=', tenantId).where('id', '=', id).where('expires_at', '>', now()).executeTakeFirst();
     return row ? toDraft(row) : null;
   }
 
@@ -158,7 +158,6 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
       .where('d.tenant_id', '=', tenantId)
       .where('d.draft_id', '=', draftId)
       .orderBy('f.created_at')
-      .modifyEnd(prepared)
       .execute();
     return rows.map((r) => ({ fileId: r.file_id, fieldId: r.field_id, filename: r.filename, size: r.size }));
   }
@@ -178,7 +177,6 @@ export function createDraftStore(db: Db, files: FileStore, now: () => Date = () 
         .where('tenant_id', '=', tenantId)
         .where('draft_id', '=', id)
         .returning('file_id')
-        .modifyEnd(prepared)
         .execute();
       for (const { file_id } of linked) if (!keptFileIds.includes(file_id)) await files.remove(tx, tenantId, file_id);
     };
