@@ -16,7 +16,7 @@
  *          --scale N (volume scale; default 1, quick 0.1)  --note "text"
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,15 +95,17 @@ function git(): BenchResult['git'] {
   }
 }
 
-/** bench/results/<YYYY-MM-DD>.json, or -2, -3 … when taken. */
+/**
+ * bench/results/<YYYY-MM-DD>.json, or -2, -3 … after the day's highest: the
+ * numbers keep the order of the runs even when a probe's file was deleted.
+ */
 function resultPath(date: Date): string {
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const day = date.toISOString().slice(0, 10);
-  for (let n = 1; ; n++) {
-    const file = path.join(dir, `${day}${n === 1 ? '' : `-${n}`}.json`);
-    if (!existsSync(file)) return file;
-  }
+  const taken = readdirSync(dir).map((name) => (name === `${day}.json` ? 1 : Number(new RegExp(`^${day}-(\\d+)\\.json$`).exec(name)?.[1] ?? 0)));
+  const n = Math.max(0, ...taken) + 1;
+  return path.join(dir, `${day}${n === 1 ? '' : `-${n}`}.json`);
 }
 
 async function main(): Promise<number> {
