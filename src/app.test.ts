@@ -77,14 +77,18 @@ test('a request slower than LOG_SLOW_REQUEST_MS is logged as a warning, the othe
     },
   };
   const services = { ...t.services, config: { ...t.services.config, slowRequestMs: 100 } };
-  const slowApp = await buildApp(services, [...modules, slow], { log: { level: 'warn', stream: { write: (line: string) => lines.push(line) } } });
+  const slowApp = await buildApp(services, [...modules, slow], { log: { level: 'info', stream: { write: (line: string) => lines.push(line) } } });
   try {
     assert.equal((await slowApp.inject({ url: '/healthz', headers: { host: 'localhost' } })).statusCode, 200);
     assert.equal((await slowApp.inject({ url: '/langsam?email=max%40example.org', headers: { host: 'localhost' } })).statusCode, 200);
-    const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string; req?: { url: string }; responseTime?: number });
-    assert.equal(logged.length, 1, `only the slow request reaches a warn-level log:\n${lines.join('')}`);
-    assert.deepEqual([logged[0]?.level, logged[0]?.msg, logged[0]?.req?.url], [40, 'slow request completed', '/langsam']);
-    assert.ok((logged[0]?.responseTime ?? 0) >= 100, 'with its time');
+    const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string; req?: { url: string }; responseTime: number });
+    assert.deepEqual(logged.map((l) => l.req?.url), ['/healthz', '/langsam'], 'one line per request');
+    // The rule itself, for each line: a busy machine may make even /healthz slow.
+    for (const line of logged) {
+      const slowOne = line.responseTime >= 100;
+      assert.deepEqual([line.level, line.msg], slowOne ? [40, 'slow request completed'] : [30, 'request completed'], `${line.req?.url} after ${line.responseTime} ms`);
+    }
+    assert.equal(logged[1]?.level, 40, 'the request that took 120 ms is a warning');
   } finally {
     await slowApp.close();
   }

@@ -227,8 +227,8 @@ export async function buildApp(services: Services, modules: readonly RathausModu
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     // A slow answer is a warning: it shows where an operator logs warnings only (and in a failed e2e journey's server output).
-    if (reply.elapsedTime >= config.slowRequestMs) request.log.warn({ req: request, res: reply, responseTime: reply.elapsedTime }, 'slow request completed');
-    else request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    const slow = reply.elapsedTime >= config.slowRequestMs;
+    request.log[slow ? 'warn' : 'info']({ req: request, res: reply, responseTime: reply.elapsedTime }, slow ? 'slow request completed' : 'request completed');
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

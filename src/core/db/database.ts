@@ -36,15 +36,20 @@ const PREPARED_MARK = '/* prepared */';
  * support prepared statements (PgBouncer ≥ 1.21 with
  * max_prepared_statements, or session pooling).
  *
- * Only for statements whose plan cannot go stale: inserts, and reads of
- * tables that stay small (the catalogue, closures) or only grow slowly. A
- * lookup by key in a table that grows fast (mails, drafts, bookings) stays
- * unmarked: PostgreSQL keeps the generic plan it chose while the table was
- * a few pages — a sequential scan — on that connection until the next
- * ANALYZE of the table (up to a minute with autovacuum's defaults), and in
- * an application burst that started on a small mails table the mail
- * worker's lookup by primary key read 689 pages per call (0.95 ms, against
- * 0.10 ms for the same key's unmarked update; bench, 2026-12-04).
+ * Weigh the plan going stale: a connection keeps the generic plan it chose
+ * while a table was a few pages — a sequential scan — until the next
+ * ANALYZE of that table (up to a minute with autovacuum's defaults). In an
+ * application burst that started on a small mails table, the mail worker's
+ * marked lookup by primary key read 689 pages per call (0.95 ms, against
+ * 0.10 ms for the same key's unmarked update; bench, 2026-12-04). So a
+ * single-key lookup in a table that grows fast (the mail worker's, the
+ * draft reads, a booking's idempotency key) stays unmarked: planning it
+ * costs little. Marked are inserts, reads of tables that stay small (the
+ * catalogue, closures), and the big statements a release storm or a burst
+ * sends thousands of times (the storm's day read, claim and batched
+ * idempotency lookup, the Vorgang's creation with its idempotency check);
+ * these read tables a municipality fills long before a release (slots,
+ * bookings, cases).
  */
 export const prepared = sql.raw(PREPARED_MARK);
 

@@ -133,7 +133,7 @@ export function queueErrorLog(logger: JobLogger, now: () => number = Date.now): 
  * prefix keep it out of pg-boss's way, and a pg-boss migration that rebuilds
  * the table loses it only until the next start.
  */
-const JOB_INDEXES = [{ name: 'rathaus_job_active', create: `create index if not exists rathaus_job_active on pgboss.job (name, id) where state = 'active'` }];
+const JOB_INDEXES = [{ name: 'rathaus_job_active', definition: `(name, id) where state = 'active'` }];
 
 async function ensureJobIndexes(boss: PgBoss): Promise<void> {
   const db = boss.getDb();
@@ -142,7 +142,7 @@ async function ensureJobIndexes(boss: PgBoss): Promise<void> {
     const found = await db.executeSql(`select to_regclass($1) is not null as present`, [`pgboss.${index.name}`]);
     if ((found.rows[0] as { present?: boolean } | undefined)?.present) continue;
     try {
-      await db.executeSql(index.create);
+      await db.executeSql(`create index if not exists ${index.name} on pgboss.job ${index.definition}`);
     } catch (error) {
       // Two instances starting at once: the other one made it (duplicate_table, or the catalog's unique_violation).
       const code = (error as { code?: unknown }).code;
